@@ -1,0 +1,123 @@
+// The background's single entry for messages. Every message is validated; privileged ones are accepted only from the
+// extension's own pages (the sidebar and the dashboard), never from a content script, whose page may be hostile.
+import browser, { type Runtime } from 'webextension-polyfill';
+import type {
+  ErrorReply,
+  PageReadReply,
+  SidebarApplyMessage,
+  SidebarHelloReply,
+  TabContext,
+  TabContextMessage,
+  ToBackground,
+} from '../messages';
+import { badgeForConversation, refreshBadgeAndAlarms } from './reminders';
+import { ingestPage } from './ingest-page';
+import { isSidebarOpen, setSidebarOpen } from './sidebar-prefs';
+import { allTabContexts, getTabContext, setTabContext } from './tab-contexts';
+import { validateMessage } from './validate';
+import { reportError } from './report-error';
+
+type Reply = PageReadReply | SidebarHelloReply | ErrorReply | { ok: true };
+
+const CONTENT_SCRIPT_TYPES = new Set<ToBackground['type']>(['page/read', 'sidebar/set-open']);
+
+/** The sender is one of this extension's own pages (not a content script, not another extension). */
+export function isExtensionPage(sender: Runtime.MessageSender): boolean {
+  if (sender.id !== browser.runtime.id || !sender.url) return false;
+  const protocol = new URL(sender.url).protocol;
+  return protocol === 'chrome-extension:' || protocol === 'moz-extension:';
+}
+
+export async function handleMessage(input: unknown, sender: Runtime.MessageSender): Promise<Reply> {
+  const validated = validateMessage(input);
+  if (!validated.ok) return { ok: false, error: validated.error };
+  const message = validated.message;
+  const fromPage = isExtensionPage(sender);
+  if (!fromPage && !CONTENT_SCRIPT_TYPES.has(message.type)) {
+    return { ok: false, error: `${message.type} is accepted only from Turnkeeper's own pages` };
+  }
+
+  switch (message.type) {
+    case 'page/read': {
+      const tabId = sender.tab?.id;
+      if (fromPage || tabId === undefined || sender.frameId !== 0) {
+        return { ok: false, error: 'page/read is accepted only from a content script in a top frame' };
+      }
+      if (sender.url && new URL(sender.url).origin !== new URL(message.url).origin) {
+        return { ok: false, error: 'page/read names a page other than the one it came from' };
+      }
+      const context = await ingestPage(message);
+      await setTabContext(tabId, context);
+      await broadcastContext(tabId, context);
+      void refreshBadgeAndAlarms();
+      return { ok: true, sidebar: await sidebarState(context) };
+    }
+    case 'sidebar/set-open': {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return { ok: false, error: 'sidebar/set-open needs a tab' };
+      const context = await getTabContext(tabId);
+      if (context) await setSidebarOpen(context.site, message.open);
+      const apply: SidebarApplyMessage = context
+        ? await sidebarState(context)
+        : { type: 'sidebar/apply', open: message.open };
+      await browser.tabs.sendMessage(tabId, apply, { frameId: 0 }).catch(() => undefined);
+      return { ok: true };
+    }
+    case 'sidebar/hello': {
+      const tabId = sender.tab?.id ?? null;
+      return { ok: true, tabId, context: tabId === null ? null : await getTabContext(tabId) };
+    }
+    case 'record/changed': {
+      await refreshBadgeAndAlarms();
+      await pushBadgesToTabs();
+      return { ok: true };
+    }
+    case 'conversation/open': {
+      await openConversation(message.url);
+      return { ok: true };
+    }
+  }
+}
+
+async function sidebarState(context: TabContext): Promise<SidebarApplyMessage> {
+  return {
+    type: 'sidebar/apply',
+    open: await isSidebarOpen(context.site),
+    badge: context.conversationIds[0] ? await badgeForConversation(context.conversationIds[0]) : null,
+  };
+}
+
+async function broadcastContext(tabId: number, context: TabContext | null): Promise<void> {
+  const message: TabContextMessage = { type: 'tab/context', tabId, context };
+  // Reaches every extension page; each sidebar keeps only its own tab's. No page listening is not an error.
+  await browser.runtime.sendMessage(message).catch(() => undefined);
+}
+
+async function pushBadgesToTabs(): Promise<void> {
+  for (const [tabId, context] of await allTabContexts()) {
+    const apply = await sidebarState(context);
+    await browser.tabs.sendMessage(tabId, apply, { frameId: 0 }).catch(() => undefined);
+  }
+}
+
+/** Opens a conversation in the tab that already shows its site, else in a new tab. */
+export async function openConversation(url: string): Promise<void> {
+  const target = new URL(url);
+  if (target.origin !== 'https://mail.google.com' && target.origin !== 'https://www.linkedin.com') return;
+  const [existing] = await browser.tabs.query({ url: `${target.origin}/*` });
+  if (existing?.id !== undefined) {
+    await browser.tabs.update(existing.id, { active: true, url });
+    if (existing.windowId !== undefined) await browser.windows.update(existing.windowId, { focused: true });
+    return;
+  }
+  await browser.tabs.create({ url });
+}
+
+export function listen(): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+    handleMessage(message, sender).catch((error: unknown) => {
+      reportError('message handler', error);
+      return { ok: false, error: 'Turnkeeper could not handle this; see the extension console' } as ErrorReply;
+    }),
+  );
+}

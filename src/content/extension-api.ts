@@ -1,0 +1,56 @@
+// The content script talks to the extension through the promise-based `runtime` API that both Chrome (MV3) and
+// Firefox provide natively. It does not bundle webextension-polyfill: the extension pages and the background do,
+// but every byte here is loaded into Gmail and LinkedIn, and these two calls need no polyfill.
+import type { BackgroundToContent, ContentToBackground } from '../messages';
+
+interface RuntimeLike {
+  id?: string;
+  getURL(path: string): string;
+  sendMessage(message: unknown): Promise<unknown>;
+  onMessage: {
+    addListener(listener: (message: unknown) => void): void;
+    removeListener(listener: (message: unknown) => void): void;
+  };
+}
+interface StorageAreaLike {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+const api = (globalThis as unknown as { browser?: unknown; chrome?: unknown }).browser ??
+  (globalThis as unknown as { chrome?: unknown }).chrome;
+const runtime = (api as { runtime: RuntimeLike }).runtime;
+export const localStorageArea = (api as { storage: { local: StorageAreaLike } }).storage.local;
+
+/** False once the extension was reloaded or removed under this page: the script must then stop quietly. */
+export function extensionAlive(): boolean {
+  try {
+    return Boolean(runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
+/** A string from _locales, in the browser's language; the key itself if missing (never empty UI). */
+export function message(key: string, substitutions?: string[]): string {
+  const i18n = (api as { i18n?: { getMessage(key: string, subs?: string[]): string } }).i18n;
+  return i18n?.getMessage(key, substitutions) || key;
+}
+
+export function extensionUrl(path: string): string {
+  return runtime.getURL(path);
+}
+
+export function sendToBackground<Reply>(message: ContentToBackground): Promise<Reply> {
+  return runtime.sendMessage(message) as Promise<Reply>;
+}
+
+export function onBackgroundMessage(listener: (message: BackgroundToContent) => void): () => void {
+  const wrapped = (message: unknown) => {
+    if (message && typeof message === 'object' && (message as { type?: unknown }).type === 'sidebar/apply') {
+      listener(message as BackgroundToContent);
+    }
+  };
+  runtime.onMessage.addListener(wrapped);
+  return () => runtime.onMessage.removeListener(wrapped);
+}

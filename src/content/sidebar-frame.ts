@@ -1,0 +1,110 @@
+// Hosts the sidebar next to the page: a closed shadow root (the page's scripts cannot reach into it and its styles
+// cannot restyle it) holding the sidebar, an extension page in an iframe, and a slim tab shown while it is collapsed.
+// Page text never passes through here: the sidebar page reads the record itself from the extension's database.
+import type { SidebarApplyMessage } from '../messages';
+import { message } from './extension-api';
+
+export const SIDEBAR_WIDTH = 360;
+const TAB_WIDTH = 28;
+const HOST_TAG = 'turnkeeper-sidebar';
+const DOCK_STYLE_ID = 'turnkeeper-dock';
+
+type Badge = SidebarApplyMessage['badge'];
+
+const BADGE_COLOURS: Record<NonNullable<Badge>, string> = {
+  mine: '#b45309',
+  'follow-up': '#b91c1c',
+  pinned: '#7c3aed',
+  theirs: '#0f766e',
+  resting: '#6b7280',
+};
+
+const FRAME_CSS = `
+:host { all: initial; }
+.dock { position: fixed; top: 0; right: 0; bottom: 0; z-index: 2147483000; display: flex; }
+iframe { border: 0; width: ${SIDEBAR_WIDTH}px; height: 100%; background: transparent; color-scheme: normal;
+  box-shadow: -1px 0 0 rgba(0,0,0,.12); }
+.tab { position: fixed; right: 0; top: 40%; width: ${TAB_WIDTH}px; height: 72px; z-index: 2147483000;
+  border: 0; border-radius: 8px 0 0 8px; background: #0f766e; color: #fff; cursor: pointer; padding: 0;
+  font: 600 13px/1 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.tab:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+.tab .dot { display: block; width: 12px; height: 12px; border-radius: 50%; margin: 8px auto 0; border: 2px solid #fff; }
+[hidden] { display: none !important; }
+`;
+
+export interface SidebarFrame {
+  apply(state: SidebarApplyMessage): void;
+  isOpen(): boolean;
+  /** Puts the host back if the page removed it (both sites re-render large parts of the document). */
+  ensureAttached(): void;
+  remove(): void;
+}
+
+export function createSidebarFrame(src: string, onToggle: (open: boolean) => void): SidebarFrame {
+  const host = document.createElement(HOST_TAG);
+  const root = host.attachShadow({ mode: 'closed' });
+
+  const style = document.createElement('style');
+  style.textContent = FRAME_CSS;
+
+  const dock = document.createElement('div');
+  dock.className = 'dock';
+  dock.hidden = true;
+  const frame = document.createElement('iframe');
+  frame.title = 'Turnkeeper';
+  // Loaded on first open only, so a user who keeps the sidebar collapsed pays nothing for it.
+  let frameLoaded = false;
+  dock.append(frame);
+
+  const tab = document.createElement('button');
+  tab.className = 'tab';
+  tab.type = 'button';
+    tab.title = 'Turnkeeper';
+  const label = document.createElement('span');
+  label.textContent = 'TK';
+  const dot = document.createElement('span');
+  dot.className = 'dot';
+  dot.hidden = true;
+  tab.append(label, dot);
+  tab.addEventListener('click', () => onToggle(true));
+
+  root.append(style, dock, tab);
+
+  const dockStyle = document.createElement('style');
+  dockStyle.id = DOCK_STYLE_ID;
+  // Makes room for the sidebar instead of covering the thread.
+  dockStyle.textContent = `html { margin-right: ${SIDEBAR_WIDTH}px !important; }`;
+
+  let open = false;
+  const apply = (state: SidebarApplyMessage) => {
+    open = state.open;
+    if (open && !frameLoaded) {
+      frame.src = src;
+      frameLoaded = true;
+    }
+    dock.hidden = !open;
+    tab.hidden = open;
+    if (open) document.head.append(dockStyle);
+    else dockStyle.remove();
+    const badge = state.badge ?? null;
+    dot.hidden = !badge;
+    if (badge) dot.style.background = BADGE_COLOURS[badge];
+    tab.setAttribute('aria-label', message(badge ? `sidebarOpenTab_${badge.replace('-', '_')}` : 'sidebarOpenTab'));
+  };
+
+  const ensureAttached = () => {
+    if (!host.isConnected) document.documentElement.append(host);
+    if (open && !dockStyle.isConnected) document.head.append(dockStyle);
+  };
+  ensureAttached();
+
+  return {
+    apply,
+    isOpen: () => open,
+    ensureAttached,
+    remove: () => {
+      host.remove();
+      dockStyle.remove();
+    },
+  };
+}

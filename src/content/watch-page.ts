@@ -1,0 +1,60 @@
+// Calls `onChange` after the page settles: after DOM changes inside the watched root (debounced, with a ceiling so a
+// page that never stops changing is still read), after in-page navigation (hash changes, history navigation), and
+// once at start. Everything is torn down through the AbortSignal.
+
+export interface WatchOptions {
+  /** The element whose subtree is watched; re-resolved on every navigation since both sites re-render. */
+  root: () => Element;
+  onChange: () => void;
+  signal: AbortSignal;
+  /** Quiet time before reading, in ms. */
+  debounceMs?: number;
+  /** A changing page is read at least this often, in ms. */
+  maxWaitMs?: number;
+}
+
+export function watchPage({ root, onChange, signal, debounceMs = 150, maxWaitMs = 800 }: WatchOptions): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstPendingAt = 0;
+  let observed: Element | undefined;
+  let lastHref = location.href;
+
+  const fire = () => {
+    timer = undefined;
+    firstPendingAt = 0;
+    if (signal.aborted) return;
+    observeRoot();
+    onChange();
+  };
+  const schedule = () => {
+    if (signal.aborted) return;
+    const now = performance.now();
+    if (!firstPendingAt) firstPendingAt = now;
+    if (timer) clearTimeout(timer);
+    const wait = Math.max(0, Math.min(debounceMs, maxWaitMs - (now - firstPendingAt)));
+    timer = setTimeout(fire, wait);
+  };
+
+  const observer = new MutationObserver(() => {
+    // SPA navigations through history.pushState fire no event in the isolated world; the DOM change that follows
+    // them does, so the URL is compared here.
+    if (location.href !== lastHref) lastHref = location.href;
+    schedule();
+  });
+  const observeRoot = () => {
+    const next = root();
+    if (next === observed && next.isConnected) return;
+    observer.disconnect();
+    observed = next;
+    observer.observe(next, { childList: true, subtree: true, characterData: true });
+  };
+
+  observeRoot();
+  addEventListener('hashchange', schedule, { signal });
+  addEventListener('popstate', schedule, { signal });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    if (timer) clearTimeout(timer);
+  });
+  schedule();
+}

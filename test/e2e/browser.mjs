@@ -1,0 +1,68 @@
+// Starts Debian's Chromium with the built extension loaded, the way TOOLCHAIN.md proved on these machines. Shared by
+// the end-to-end tests, the demo (`npm start`) and the benchmark.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+export const INSTALL_HINT =
+  'Chromium is not installed: run `sudo apt-get install -y chromium` (Debian/Ubuntu), or set TURNKEEPER_CHROMIUM to a Chromium binary.';
+
+export function findChromium() {
+  const candidates = process.env.TURNKEEPER_CHROMIUM ? [process.env.TURNKEEPER_CHROMIUM] : CHROMIUM_CANDIDATES;
+  return candidates.find((path) => existsSync(path));
+}
+
+export const DIST_CHROME = resolve(import.meta.dirname, '../../dist/chrome');
+
+// Playwright's default --disable-features list minus ThirdPartyStoragePartitioning: with partitioning off, Chromium
+// denies IndexedDB to a chrome-extension:// iframe inside a web page. Real Chrome users have it on.
+const DISABLED_FEATURES =
+  'AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,' +
+  'LensOverlay,MediaRouter,PaintHolding,AvoidCorsURLLoaderRestartOnRedirect,OptimizationHints,' +
+  'NetworkTimeServiceQuerying,AimEnabled,PreconnectToSearch';
+
+/**
+ * @param {{ headless?: boolean, extensionPath?: string, colorScheme?: 'light' | 'dark', viewport?: { width: number, height: number } }} [options]
+ */
+export async function launchWithExtension(options = {}) {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(INSTALL_HINT);
+  const extensionPath = options.extensionPath ?? DIST_CHROME;
+  if (!existsSync(join(extensionPath, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionPath}: run \`npm run build\` first.`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'turnkeeper-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: options.headless ?? true,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      `--disable-features=${DISABLED_FEATURES}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
