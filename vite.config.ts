@@ -24,6 +24,11 @@ function withoutHtmlSink(): Plugin {
 }
 
 export type Target = 'chrome' | 'firefox';
+/** Where builds go: dist/ unless TURNKEEPER_OUT says otherwise (parallel work on one machine builds side by side). */
+export function outRoot(): string {
+  return process.env.TURNKEEPER_OUT ?? 'dist';
+}
+
 export function targetOf(mode: string): Target {
   if (mode !== 'chrome' && mode !== 'firefox') throw new Error(`build with --mode chrome or --mode firefox (got ${mode})`);
   return mode;
@@ -55,7 +60,7 @@ export default defineConfig(({ mode }) => {
   return {
   plugins: [withoutHtmlSink(), crx({ manifest: manifestFor(target) as unknown as ManifestV3Export, browser: target })],
   build: {
-    outDir: `dist/${target}`,
+    outDir: `${outRoot()}/${target}`,
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

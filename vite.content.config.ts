@@ -6,7 +6,7 @@ import { zipSync } from 'fflate';
 import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { targetOf, type Target } from './vite.config';
+import { outRoot, targetOf, type Target } from './vite.config';
 
 function finishPackage(target: Target): Plugin {
   return {
@@ -14,7 +14,7 @@ function finishPackage(target: Target): Plugin {
     apply: 'build',
     closeBundle() {
       const root = resolve(import.meta.dirname);
-      const out = join(root, 'dist', target);
+      const out = resolve(root, outRoot(), target);
       const source = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
       const manifestPath = join(out, 'manifest.json');
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -32,7 +32,7 @@ function finishPackage(target: Target): Plugin {
         }
       };
       walk(out);
-      const zip = join(root, 'dist', `turnkeeper-${target}-${source.version}.zip`);
+      const zip = resolve(root, outRoot(), `turnkeeper-${target}-${source.version}.zip`);
       writeFileSync(zip, zipSync(files, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') }));
     },
   };
@@ -44,7 +44,7 @@ export default defineConfig(({ mode }) => {
     plugins: [finishPackage(target)],
     publicDir: false,
     build: {
-      outDir: `dist/${target}`,
+      outDir: `${outRoot()}/${target}`,
       emptyOutDir: false,
       target: 'es2022',
       minify: true,

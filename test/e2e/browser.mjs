@@ -14,7 +14,7 @@ export function findChromium() {
   return candidates.find((path) => existsSync(path));
 }
 
-export const DIST_CHROME = resolve(import.meta.dirname, '../../dist/chrome');
+export const DIST_CHROME = resolve(import.meta.dirname, '../..', process.env.TURNKEEPER_OUT ?? 'dist', 'chrome');
 
 // Playwright's default --disable-features list minus ThirdPartyStoragePartitioning: with partitioning off, Chromium
 // denies IndexedDB to a chrome-extension:// iframe inside a web page. Real Chrome users have it on.
