@@ -90,7 +90,7 @@ function gmailMessage(message, index) {
     <div class="ii gt"><div class="a3s aiL"><div dir="ltr">${body}</div></div></div></div></div>`;
 }
 
-function gmailThreadMarkup(thread) {
+export function gmailThreadMarkup(thread) {
   return `<div class="nH"><h2 class="hP" data-legacy-thread-id="${thread.legacy}" data-thread-perm-id="thread-f:${BigInt('0x' + thread.legacy)}">${escapeHtml(thread.subject)}</h2>
     <div role="list">${thread.messages.map(gmailMessage).join('\n')}</div></div>`;
 }
@@ -171,7 +171,7 @@ function linkedinDayHeading(date, now) {
   return date.toLocaleString('en-US', { month: 'short', day: 'numeric' });
 }
 
-function linkedinConversationMarkup(conversation, now) {
+export function linkedinConversationMarkup(conversation, now) {
   let lastHeading = '';
   let lastSender = null;
   const items = conversation.events.map((event, index) => {
