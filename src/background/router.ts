@@ -8,32 +8,24 @@ import type {
   SidebarHelloReply,
   TabContext,
   TabContextMessage,
-  ToBackground,
 } from '../messages';
 import { badgeForConversation, refreshBadgeAndAlarms } from './reminders';
 import { ingestPage } from './ingest-page';
 import { isSidebarOpen, setSidebarOpen } from './sidebar-prefs';
 import { allTabContexts, getTabContext, setTabContext } from './tab-contexts';
 import { validateMessage } from './validate';
+import { isOwnExtensionPage, mayHandle } from './sender';
 import { reportError } from './report-error';
 
 type Reply = PageReadReply | SidebarHelloReply | ErrorReply | { ok: true };
 
-const CONTENT_SCRIPT_TYPES = new Set<ToBackground['type']>(['page/read', 'sidebar/set-open']);
-
-/** The sender is one of this extension's own pages (not a content script, not another extension). */
-export function isExtensionPage(sender: Runtime.MessageSender): boolean {
-  if (sender.id !== browser.runtime.id || !sender.url) return false;
-  const protocol = new URL(sender.url).protocol;
-  return protocol === 'chrome-extension:' || protocol === 'moz-extension:';
-}
 
 export async function handleMessage(input: unknown, sender: Runtime.MessageSender): Promise<Reply> {
   const validated = validateMessage(input);
   if (!validated.ok) return { ok: false, error: validated.error };
   const message = validated.message;
-  const fromPage = isExtensionPage(sender);
-  if (!fromPage && !CONTENT_SCRIPT_TYPES.has(message.type)) {
+  const fromPage = isOwnExtensionPage(sender, browser.runtime.id);
+  if (!mayHandle(message.type, sender, browser.runtime.id)) {
     return { ok: false, error: `${message.type} is accepted only from Turnkeeper's own pages` };
   }
 
