@@ -1,0 +1,91 @@
+// Parses the full, localised date Gmail puts in `span.g3[title]` ("Jan 1, 2026, 6:51 PM", "1 Jan 2026, 18.51",
+// "26 дек. 2019 г., 22:53", "2016年5月4日 上午10:08") into an ISO 8601 UTC string. The title carries no time zone: it
+// is the browser's local time, so it is built with `new Date(y, m, d, h, min)`. Returns null whenever the string
+// cannot be read without guessing: no time, no year, a numeric day/month order that is ambiguous, an impossible
+// date (Feb 30, 25:00, 13 PM).
+
+// The first letters of month names in the supported languages (en, es, fr, de, pt, it, nl, id, ru), January first,
+// lower case, accents stripped. A word names month m when it starts with one of m's stems: that covers full names
+// ("janvier", "января"), abbreviations with or without a dot ("janv.", "янв."), and declensions. No stem starts
+// another month's stem ("juin"/"juil" are kept apart by their 4th letter). Weekdays that start like a month ("mar" is
+// Tuesday in es/fr/it, "maandag" in nl) come before the month in every format, so the last month word wins.
+const MONTHS = (
+  'jan ene gen янв|feb fev фев|mar maa mrt мар|apr abr avr апр|may mai mag mei мая май|jun juin giu июн|' +
+  'jul juil lug июл|aug ago aou agu agt авг|sep set сен|oct okt ott out окт|nov ноя|dec dic dez des дек'
+)
+  .split('|')
+  .map((m) => m.split(' '));
+
+function monthOf(word: string): number {
+  if (word.length >= 3) for (let m = 0; m < 12; m++) for (const stem of MONTHS[m]!) if (word.startsWith(stem)) return m;
+  return -1;
+}
+
+const PM = /(下午|午後|오후|晚上|中午)\s*$/;
+const AM = /(上午|午前|오전|早上|凌晨)\s*$/;
+
+export function parseTitleDate(input: string | null | undefined): string | null {
+  if (!input) return null;
+  // NFKC: narrow/no-break spaces → space, full-width digits → ASCII.
+  const s = input.normalize('NFKC').toLowerCase();
+
+  // The time: the last h:mm / h.mm (optionally :ss) in the string (a numeric date such as 06.01.2026 comes first).
+  const timeRe = /(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?!\d)/g;
+  let t: RegExpExecArray | null = null;
+  for (let m; (m = timeRe.exec(s)); ) t = m;
+  if (!t) return null;
+  let h = +t[1]!;
+  const min = +t[2]!;
+  const sec = t[3] ? +t[3] : 0;
+  const head = s.slice(0, t.index);
+  const tail = s.slice(t.index + t[0].length);
+
+  // 12-hour markers, only right beside the time: "3:04 PM", "3:04 p. m.", "下午10:08", "午後3:04".
+  const latin = /^\s*([ap])\.?\s?m\b\.?/.exec(tail);
+  const cjk = PM.exec(head) || AM.exec(head);
+  const half = latin ? latin[1] : cjk ? (PM.test(cjk[0]) ? 'p' : 'a') : '';
+  if (half) {
+    if (h > 12 || (h < 1 && !cjk)) return null; // Japanese counts 午前0:15 from 0
+    if (cjk && cjk[1] === '中午') h = h < 11 ? h + 12 : h; // noon: 12:30 stays, 1:30 → 13:30
+    else h = half === 'p' ? (h % 12) + 12 : h % 12;
+  }
+  if (h > 23 || min > 59 || sec > 59) return null;
+
+  const date = head + ' ' + tail.slice(latin ? latin[0].length : 0);
+  let y: number, mo: number, d: number;
+  const ymd = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/.exec(date);
+  if (ymd) {
+    y = +ymd[1]!;
+    mo = +ymd[2]! - 1;
+    d = +ymd[3]!;
+  } else {
+    const nums = date.match(/\d+/g) || [];
+    const yi = nums.findIndex((n) => n.length === 4);
+    if (yi < 0) return null;
+    y = +nums[yi]!;
+    const rest = nums.filter((_, i) => i !== yi);
+    // The month: the last month word before the time ("mar., 6 janv." → January: "mar." was Tuesday), else after it.
+    // Before first, so that visible text such as "3:04 PM (8 days ago)" does not read "ago" as agosto.
+    mo = -1;
+    for (const part of [tail, head]) {
+      for (const w of part.match(/\p{L}+/gu) || []) {
+        const m = monthOf(/[а-яё]/.test(w) ? w : w.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+        if (m >= 0) mo = m;
+      }
+    }
+    if (mo >= 0) {
+      if (!rest[0] || rest[0].length > 2) return null;
+      d = +rest[0];
+    } else if (yi === 0 && rest.length === 2) {
+      // Year first is unambiguous: 2026-01-06, 2026/1/6, "2026. 1. 6."
+      mo = +rest[0]! - 1;
+      d = +rest[1]!;
+    } else {
+      return null; // 01/06/2026: day-month or month-day? Never guess.
+    }
+  }
+  if (y < 1970 || y > 2200 || mo < 0 || mo > 11 || d < 1 || d > 31) return null;
+  const out = new Date(y, mo, d, h, min, sec);
+  if (out.getFullYear() !== y || out.getMonth() !== mo || out.getDate() !== d) return null; // Feb 30
+  return out.toISOString();
+}

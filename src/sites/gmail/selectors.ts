@@ -1,0 +1,92 @@
+// Every Gmail selector the adapter uses, in one place. Each says where and when it was seen (see
+// /work/shared/SITES.md, "Gmail, thread view", and the capture in ../shared/real-pages/). Lists are fallbacks in order:
+// the first that matches wins. Rules: never select on hashed classes (the 2026 `<button>` classes, `gb_*`), never
+// on visible text (the UI is localised), prefer attributes that carry data (`email`, `title`, `data-*`).
+
+/** The thread's subject. `h2.hP`: 2014–2026 captures; carries `data-legacy-thread-id` and (since ~2018)
+ * `data-thread-perm-id`. */
+export const SUBJECT = 'h2.hP';
+
+/** The view that holds the open thread: `[role=main]`, 2016–2026 captures. Used only to scope queries. */
+export const MAIN = '[role="main"]';
+
+/**
+ * One message, in page order. Expanded: `div.adn.ads` (2014–2026). Collapsed: `div.adf.ads` inside
+ * `div.kv[role=listitem]` (2016–2026). `.kv` / `.h7` (the list items; InboxSDK: `.h7` expanded, `.kv`/`.ky`
+ * collapsed) are listed last as fallbacks for markup where the inner `.ads` block is missing; a list item that
+ * holds an `.adn`/`.adf` is skipped in favour of that inner block.
+ */
+export const MESSAGE = '.adn,.adf,.kv,.ky,.h7';
+/** The inner message blocks; a list item containing one of these is a wrapper, not a message. */
+export const MESSAGE_BLOCK = '.adn,.adf';
+/** Marks an expanded message (`.adn` block or `.h7` list item), 2014–2026. Anything else is collapsed. */
+export const EXPANDED = '.adn,.h7';
+
+/**
+ * Sender address, in order:
+ * 1. `span.gD[email]` (attributes `email`, `name`) — 2014–2026 captures; in 2026 inside `h3.iw > span.qu[role=gridcell]`.
+ * 2. `.gD[data-hovercard-id]` — 2024–2026, same address.
+ * 3. `h3.iw [email]`, `td.gF [email]` — the sender cell (InboxSDK reads `td.gF span[email]`), 2016–2026.
+ * 4. `span.qu[data-hovercard-id]` — 2026 gridcell around the sender.
+ * 5. `span.go` — "<a@b.c>" beside the name, 2016–2026 (text; parsed for an address only).
+ * 6. `img.ajn[jid]` — the avatar, 2016–2026.
+ */
+export const SENDER: readonly string[] = [
+  'span.gD[email]',
+  '.gD[data-hovercard-id]',
+  'h3.iw [email]',
+  'td.gF [email]',
+  'span.qu[data-hovercard-id]',
+  'span.go',
+  'img.ajn[jid]',
+];
+/** Sender's name: `span.gD` (its `name`, else its text), even when it has lost its `email`. */
+export const SENDER_NAME = 'span.gD';
+/** Sender's display name when `span.gD` has none: the avatar's `data-name` (2026). */
+export const AVATAR_NAME = 'img.ajn[data-name]';
+
+/** Recipients (To/Cc) of an expanded message: `span.g2[email][name]` inside `.hb`, 2014–2026; InboxSDK reads
+ * `.hb span[email]`. The user appears with a localised name ("me", "saya", "我"): compare addresses only. */
+export const RECIPIENTS = 'span.g2[email],.hb [email]';
+
+/**
+ * Send time, in order: `span.g3[title]` (full localised date; 2014–2026), `.g3[alt]` (2026, same string), then a
+ * `[title]` in the date cell (`td.gH`, `.gK`, 2016–2026) that contains a digit. The visible text of `.g3` is short
+ * or relative ("8 days ago") and used only as the last resort for `sentAtText`.
+ */
+export const TIME: readonly (readonly [sel: string, attr: string])[] = [
+  ['span.g3[title]', 'title'],
+  ['.g3[alt]', 'alt'],
+  ['.gK [title]', 'title'],
+  ['td.gH [title]', 'title'],
+];
+export const TIME_TEXT = '.g3';
+
+/** Body of an expanded message: `.a3s` (inside `.ii.gt`), 2014–2026. The classes beside it (`aiL`, `adP`, `adO`)
+ * came and went; `.ii.gt` alone is the fallback (InboxSDK), then `.adP` (older). */
+export const BODY = ['.a3s', '.ii.gt', '.adP'] as const;
+/** Anything inside these is the email's own HTML (which can hold any class or attribute): never read as Gmail's
+ * markup, only as text. */
+export const BODY_AREA = '.a3s,.ii.gt';
+/** Snippet of a collapsed message: `.iA.g6`, 2016–2026; then `.g6`, `.iA`. */
+export const SNIPPET = ['.iA.g6', '.g6', '.iA'] as const;
+
+/** Elements that carry base64 JSON ids in `jslog` (`1:` thread, `4:` message), 2024–2026. Last-resort id source. */
+export const JSLOG = '[jslog]';
+
+/**
+ * "N older messages": Gmail hides a run of middle messages. The bar is `.kQ.adv` with the count in
+ * `span.adx` (2020–2026, its visible digits); each hidden message is a `.kQ` / `.kx` placeholder list item
+ * (InboxSDK's HIDDEN view state), holding no message data.
+ */
+export const HIDDEN_COUNT = 'span.adx';
+export const HIDDEN_ITEM = '.kQ,.kx';
+
+/**
+ * The signed-in account button (aria-label "Google Account: Name (name@example.com)", localised), 2016–2026:
+ * found by its link to accounts.google.com or by being in the page header; never by its `gb_*` class, which rotates.
+ */
+export const ACCOUNT = 'a[href*="accounts.google.com"][aria-label*="@"],header [aria-label*="@"],[role="banner"] [aria-label*="@"]';
+
+/** Body-class legacy id: `m` + 16 hex on `.ii.gt`, `.a3s` or their first child (2014–2017 markup; InboxSDK). */
+export const BODY_ID_CLASS = /(?:^|\s)m([0-9a-f]{12,16})(?=\s|$)/;
