@@ -1,0 +1,82 @@
+// Keeping the data: persistent storage, and the monthly "make a backup" reminder.
+import type { TurnkeeperDatabase } from '../db/database';
+
+/** Settings rows (key/value in the `settings` table). */
+export const LAST_BACKUP_KEY = 'lastBackupAt';
+export const LAST_BACKUP_REMINDER_KEY = 'lastBackupReminderAt';
+
+export const BACKUP_REMINDER_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface PersistenceStatus {
+  /** The browser offers persistent storage at all. */
+  supported: boolean;
+  /** Storage is persistent now (not cleared under storage pressure). */
+  persisted: boolean;
+}
+
+type StorageLike = Pick<StorageManager, 'persist' | 'persisted'>;
+const defaultStorage = (): StorageLike | undefined =>
+  (globalThis as { navigator?: { storage?: StorageLike } }).navigator?.storage;
+
+/** Ask for persistent storage (`navigator.storage.persist()`), then report `persisted()`. Never throws. */
+export async function requestPersistence(storage: StorageLike | undefined = defaultStorage()): Promise<PersistenceStatus> {
+  if (!storage || typeof storage.persist !== 'function' || typeof storage.persisted !== 'function') {
+    return { supported: false, persisted: false };
+  }
+  try {
+    if (await storage.persisted()) return { supported: true, persisted: true };
+    await storage.persist();
+    return { supported: true, persisted: await storage.persisted() };
+  } catch {
+    return { supported: true, persisted: false };
+  }
+}
+
+/** Whether storage is persistent, without asking for it. */
+export async function persistenceStatus(storage: StorageLike | undefined = defaultStorage()): Promise<PersistenceStatus> {
+  if (!storage || typeof storage.persisted !== 'function') return { supported: false, persisted: false };
+  try {
+    return { supported: true, persisted: await storage.persisted() };
+  } catch {
+    return { supported: true, persisted: false };
+  }
+}
+
+const time = (iso: string | null | undefined): number | null => {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+};
+
+/**
+ * A backup reminder is due when there has been no backup for 30 days (or never), and no reminder was shown in the
+ * last 30 days. Times are ISO strings (null: never); unparseable ones count as never.
+ */
+export function backupReminderDue(lastBackupAt: string | null, lastReminderAt: string | null, now: Date): boolean {
+  const t = now.getTime();
+  const backup = time(lastBackupAt);
+  const reminder = time(lastReminderAt);
+  const backupStale = backup === null || t - backup >= BACKUP_REMINDER_DAYS * DAY_MS;
+  const reminderStale = reminder === null || t - reminder >= BACKUP_REMINDER_DAYS * DAY_MS;
+  return backupStale && reminderStale;
+}
+
+/** Record that a backup was made (a full JSON export does this itself). */
+export async function recordBackup(db: TurnkeeperDatabase, at: string): Promise<void> {
+  await db.settings.put({ key: LAST_BACKUP_KEY, value: at });
+}
+
+/** Record that the backup reminder was shown. */
+export async function recordBackupReminder(db: TurnkeeperDatabase, at: string): Promise<void> {
+  await db.settings.put({ key: LAST_BACKUP_REMINDER_KEY, value: at });
+}
+
+/** The two times backupReminderDue needs, from the settings table. */
+export async function readBackupState(
+  db: TurnkeeperDatabase,
+): Promise<{ lastBackupAt: string | null; lastReminderAt: string | null }> {
+  const [b, r] = await db.settings.bulkGet([LAST_BACKUP_KEY, LAST_BACKUP_REMINDER_KEY]);
+  const str = (x: unknown) => (typeof x === 'string' ? x : null);
+  return { lastBackupAt: str(b?.value), lastReminderAt: str(r?.value) };
+}

@@ -1,0 +1,26 @@
+// Progress, chunking and yielding, shared by every exporter and the importer.
+
+/** What a long export or import is doing. `done`/`total` count records (or bytes for `read-file`). */
+export type ProgressPhase = 'read' | 'parse' | 'validate' | 'plan' | 'write' | 'done';
+export interface Progress {
+  done: number;
+  total: number;
+  phase: ProgressPhase;
+  /** The table being read, checked or written, when there is one. */
+  table?: string;
+}
+export type ProgressCallback = (progress: Progress) => void;
+
+/** Records read or written per step. Between steps the page gets the event loop back. */
+export const DEFAULT_CHUNK_SIZE = 5000;
+
+/** Give the event loop a turn (rendering, input) before continuing. */
+export function yieldToEventLoop(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof s?.yield === 'function') return s.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason ?? new DOMException('The export was cancelled.', 'AbortError');
+}
