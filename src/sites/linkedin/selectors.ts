@@ -1,0 +1,117 @@
+// Every LinkedIn selector the adapter uses, in one place. Lists are tried in order: first what real captures showed
+// (SITES.md, "LinkedIn messaging": 2023–2026 msg-s-* markup, the 2026 zh capture), then structural fallbacks for the
+// hashed-class rollouts of 2026 (data-* attributes, roles, `time` elements, position). Entries marked "assumed"
+// were not seen in a capture; they cost nothing when absent. Nothing here depends on visible text.
+
+/**
+ * One message (not the `li` around it, which also holds the day heading).
+ * `.msg-s-event-listitem` 2023–2026 (carries `data-event-urn` and the `--other` modifier); `[data-event-urn]` alone
+ * (survives class hashing); `[data-view-name="message-list-item"]` 2026 hashed rollouts. When one match wraps
+ * another, the inner one is the message.
+ */
+export const MESSAGE = '.msg-s-event-listitem, [data-event-urn], [data-view-name="message-list-item"]';
+/** Modifier of a received message, 2023–2026. On classic markup ({@link CLASSIC}) its absence means "mine". */
+export const OTHER_CLASS = 'msg-s-event-listitem--other';
+export const CLASSIC = 'msg-s-event-listitem';
+
+/**
+ * Day headings ("Today", "viernes", "3月24日"): `time.msg-s-message-list__time-heading`, 2023–2026, beside the
+ * message in its `li`. Fallback: any `time` in the message list that is not inside a message (2026 hashed).
+ */
+export const DAY_HEADING = '.msg-s-message-list__time-heading, time';
+/** The message list (`ul.msg-s-message-list-content` 2023–2026; then structural), where headings are looked for. */
+export const MESSAGE_LIST = '.msg-s-message-list-content, ul, ol, [role="list"]';
+
+/**
+ * First message of a group of one sender's consecutive messages: `.msg-s-message-group__meta`, 2023–2026. The
+ * following ones have no meta and no avatar. Hashed markup: a `time`, a profile link or an avatar placed before the
+ * message's content starts a group (read-thread.ts).
+ */
+export const GROUP_META = '.msg-s-message-group__meta';
+/** Sender name: `.msg-s-message-group__name` 2023–2026 (often also `__profile-link`). */
+export const GROUP_NAME = ['.msg-s-message-group__name', '.msg-s-message-group__profile-link'];
+/** Group time ("2:13 PM", "14:44", "下午2:13"), text only: `.msg-s-message-group__timestamp` 2023–2026; any `time`. */
+export const GROUP_TIME = ['.msg-s-message-group__timestamp', 'time'];
+/** Hidden localised "X sent the following messages at 2:13 PM" (2023–2026): only its time pattern is used. */
+export const GROUP_A11Y = '.msg-s-event-listitem--group-a11y-heading';
+/**
+ * Sender link (opaque member id `/in/ACoAA…`): `a.msg-s-event-listitem__link` 2023–2026; then any `/in/` link before
+ * the content (2026 hashed links carry `data-test-app-aware-link`, not needed to find them).
+ */
+export const SENDER_LINK = ['a.msg-s-event-listitem__link[href*="/in/"]', 'a[href*="/in/"]'];
+/** Sender avatar, `alt` = name: `img.msg-s-event-listitem__profile-picture` 2023–2026; then any `img[alt]` before content. */
+export const SENDER_IMG = ['img.msg-s-event-listitem__profile-picture[alt]', 'img[alt]'];
+
+/** Text: `.msg-s-event-listitem__body` (a `p`, 2023–2026); `.msg-s-event__content` (2019–2023); then a `p` (hashed). */
+export const BODY = ['.msg-s-event-listitem__body', '.msg-s-event__content', 'p'];
+/**
+ * Shared post / link / image / attachment: `…__content-preview-container` 2023–2026 (prefix varies, hence the
+ * substring), attachment (`.msg-s-event-listitem__attachment-item`, `.ui-attachment`), image and link-preview
+ * wrappers 2021–2026.
+ */
+export const PREVIEW =
+  '[class*="content-preview-container"], [class*="attachment"], [class*="image-container"], [class*="link-preview"]';
+/** Inside a message but neither content nor sender: seen receipts, reactions (2023–2026). */
+export const NOT_CONTENT = '[class*="seen-receipt"], [class*="reaction"]';
+/** The content bubble (2023–2026): an item with a bubble but no readable content is reported. */
+export const MESSAGE_BUBBLE = '[class*="message-bubble"]';
+/** A shared post: a link to a feed update or post (any year), feed mini-update cards (2021–2026). */
+export const POST = 'a[href*="/feed/update/"], a[href*="/posts/"], [class*="mini-update"]';
+/** Post author: feed actor name (`.update-components-actor__name` 2022–2026, `.feed-shared-actor__name` older). */
+export const POST_AUTHOR = ['[class*="actor__name"]', 'a[href*="/in/"]'];
+/** File name: `.ui-attachment__filename` 2021–2026, assumed `[class*="file-name"]`; then `a[download]`'s value. */
+export const FILE_NAME = ['[class*="filename"]', '[class*="file-name"]', 'a[download]'];
+
+/**
+ * Overlay conversation bubbles, on every page: `.msg-overlay-conversation-bubble` 2019–2026; assumed
+ * `[data-view-name*="conversation-bubble"]`; `role=dialog` (bubbles are dialogs), used only for elements that
+ * hold messages.
+ */
+export const BUBBLE_KNOWN = '.msg-overlay-conversation-bubble, [data-view-name*="conversation-bubble"]';
+export const BUBBLE = `${BUBBLE_KNOWN}, [role="dialog"]`;
+/** Minimised bubbles show a header only and are not reported as unreadable (2019–2026). */
+export const MINIMISED = '[class*="minimized"]';
+/** The full-page conversation pane: `.msg-thread`/`.msg-convo-wrapper` 2023–2026, `.scaffold-layout__detail`. */
+export const PAGE_PANE = '.msg-thread, .msg-convo-wrapper, .scaffold-layout__detail';
+/** ... and for hashed markup, the page's `main`. */
+export const PAGE_MAIN = 'main';
+
+/**
+ * Conversation header. Full page: `#thread-detail-jump-target` (an `h2` in 2023, the whole title bar in the 2026
+ * zh capture), `.msg-title-bar`; overlay: `.msg-overlay-bubble-header` 2019–2026; then `header`.
+ */
+export const HEADER = '#thread-detail-jump-target, .msg-title-bar, .msg-overlay-bubble-header, header';
+/** Title inside it (the other person in a one-to-one conversation): lockup title, bubble title, first heading. */
+export const HEADER_TITLE = ['.msg-entity-lockup__entity-title', '.msg-overlay-bubble-header__title', 'h2', 'h3'];
+/** A link to the conversation's full page (in some bubble headers). */
+export const THREAD_LINK = 'a[href*="/messaging/thread/"]';
+
+/**
+ * The signed-in user: global nav "Me" (`.global-nav__me`, photo `img.global-nav__me-photo` whose `alt` is the user's
+ * name, 2019–2026; its menu links to the user's profile), the feed identity card (`.feed-identity-module`,
+ * 2020–2025). Nothing broader: a wrong "me" link would turn the other person into the user.
+ */
+export const ME_LINK = ['.global-nav__me a[href*="/in/"]', '.feed-identity-module a[href*="/in/"]'];
+export const ME_PHOTO = ['img.global-nav__me-photo[alt]', '.global-nav__me img[alt]'];
+
+/** Open shadow roots that may hold bubbles: `#interop-outlet` (2025–2026, `data-testid="interop-shadowdom"`). */
+export const SHADOW_HOSTS = '#interop-outlet, [data-testid="interop-shadowdom"]';
+
+/**
+ * Profile name: 2026 server-driven `h2` in `section[componentkey$="Topcard"]`; classic 2020–2025
+ * `h1.text-heading-xlarge`, `.pv-text-details__left-panel h1`; public logged-out `h1.top-card-layout__title`.
+ */
+export const TOPCARD = '[componentkey$="Topcard"]';
+export const PROFILE_NAME = [
+  `${TOPCARD} h2`,
+  `${TOPCARD} h1`,
+  'h1.text-heading-xlarge',
+  '.pv-text-details__left-panel h1',
+  'h1.top-card-layout__title',
+];
+/** Headline: classic `.text-body-medium.break-words`; public `.top-card-layout__headline`; 2026: see read-profile.ts. */
+export const PROFILE_HEADLINE = ['.text-body-medium.break-words', '.top-card-layout__headline'];
+/** JSON-LD (public page): a `Person`, alone or in `@graph`. */
+export const JSON_LD = 'script[type="application/ld+json"]';
+/** The page's own address, when the address bar shows a member id. */
+export const CANONICAL = 'link[rel="canonical"], meta[property="og:url"]';
