@@ -6,9 +6,9 @@ export const CONTENT_SCRIPT_MESSAGE_TYPES: ReadonlySet<ToBackground['type']> = n
 
 export interface SenderFacts {
   /** The sending extension's id (`sender.id`). */
-  id: string | undefined;
+  id?: string | undefined;
   /** The sending document's URL (`sender.url`). */
-  url: string | undefined;
+  url?: string | undefined;
 }
 
 /** The sender is one of this extension's own pages (sidebar, dashboard), not a content script or another extension. */
