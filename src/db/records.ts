@@ -1,17 +1,22 @@
 // The rows Turnkeeper keeps. These shapes are also the export format's (docs/export-format.md), so a change here is
 // a change to a public promise: add fields, never rename or drop them without a new export version.
+// `SearchRecord` is derived data (rebuilt from the others), not part of the export.
 import type { Site } from '../sites/types';
 
 export type { Site };
 
 /** Whose turn it is: mine (they wrote last), theirs (I wrote last, within the waiting period), follow-up (I wrote
- * last, the waiting period passed without an answer), resting (the user said no reply is needed). */
+ * last, the waiting period passed without an answer), resting (the user said no reply is needed; also a
+ * conversation without messages, see src/core/turn.ts). */
 export type TurnState = 'mine' | 'theirs' | 'follow-up' | 'resting';
+
+/** The id of the one person row that is the user. */
+export const ME_ID = 'me';
 
 export interface PersonRecord {
   id: string;
   name: string;
-  /** Lower-cased addresses. */
+  /** Lower-cased addresses. Each identity belongs to one person row. */
   emails: string[];
   /** Canonical LinkedIn profile URLs (vanity and opaque member-id forms both kept when seen). */
   linkedin: string[];
@@ -20,6 +25,8 @@ export interface PersonRecord {
   mergedInto?: string;
   createdAt: string;
   updatedAt: string;
+  /** Added: the folded name (case, accents, whitespace), for same-name suggestions. */
+  nameKey?: string;
 }
 
 export interface ConversationRecord {
@@ -29,9 +36,9 @@ export interface ConversationRecord {
   threadId: string;
   url: string;
   subject?: string;
-  /** The other people in the conversation (never the user). */
+  /** The other people in the conversation (never the user). Rows as seen; merges are resolved by queries. */
   personIds: string[];
-  /** Derived from the messages and the clock; recomputed at every change and when time passes. */
+  /** Derived from the messages and the clock; a cache recomputed at every change and by refreshTurns. */
   turn: TurnState;
   turnSince: string | null;
   lastMessageAt: string | null;
@@ -41,6 +48,8 @@ export interface ConversationRecord {
   restingSince?: string | null;
   firstSeenAt: string;
   updatedAt: string;
+  /** Added: who wrote the newest message. */
+  lastPersonId?: string | null;
 }
 
 export interface MessageRecord {
@@ -55,6 +64,8 @@ export interface MessageRecord {
   partial: boolean;
   /** When Turnkeeper first read it; orders messages whose time is unknown. */
   seenAt: string;
+  /** Added: position on the page when first read; orders messages with the same time. */
+  pos?: number;
 }
 
 export interface NoteRecord {
@@ -67,6 +78,8 @@ export interface NoteRecord {
   done: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Added. */
+  doneAt?: string | null;
 }
 
 export interface PinRecord {
@@ -81,9 +94,40 @@ export interface PinRecord {
   clearOnReply: boolean;
   /** When a notification was shown for it, so it is shown once. */
   notifiedAt?: string | null;
+  /** Added: why it is done: the user marked it, or their reply cleared it. */
+  doneReason?: 'done' | 'replied' | null;
 }
 
 export interface SettingRecord {
   key: string;
   value: unknown;
 }
+
+export type LinkStatus = 'suggested' | 'dismissed' | 'merged';
+
+/** Added: "these two people may be the same human". Suggested by ingest, confirmed or dismissed by the user. */
+export interface LinkRecord {
+  /** The two person ids, sorted, joined by '|': one row per pair, so a dismissed pair is never suggested again. */
+  id: string;
+  a: string;
+  b: string;
+  status: LinkStatus;
+  reason: 'same-name' | 'shared-identity' | 'manual';
+  createdAt: string;
+  updatedAt: string;
+  /** When merged: which one was merged into which (undo needs it). */
+  mergedId?: string | null;
+  keptId?: string | null;
+  /** The status before the merge, restored by undo (null: the row did not exist and undo removes it). */
+  statusBeforeMerge?: LinkStatus | null;
+}
+
+/** Derived: the word index for full-text search. Not exported; rebuilt from the other tables. */
+export interface SearchRecord {
+  /** `${time ISO}|${kind}|${ref id}`: sorts newest last, so the newest hits come without reading rows. */
+  id: string;
+  /** Folded words (src/core/text.ts tokenize). */
+  words: string[];
+}
+
+export type SearchKind = 'message' | 'note' | 'person' | 'subject';

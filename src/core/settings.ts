@@ -1,0 +1,117 @@
+// The user's settings: their shape, defaults and validation. Pure; stored by src/db/settings.ts.
+import { canonicalProfileUrl, normalizeEmail } from './identity';
+
+export type NotificationMode = 'each' | 'off' | 'digest';
+
+export interface Settings {
+  /** The user's own addresses (aliases, delegated mailboxes), lower-cased. */
+  myEmails: string[];
+  /** The user's own LinkedIn profile URLs, canonical. */
+  myProfiles: string[];
+  /** The waiting period before a conversation I wrote last becomes follow-up. Whole days, 0..365. */
+  waitDays: number;
+  /** Count the waiting period in working days (Mon–Fri, local time). */
+  workingDays: boolean;
+  notifications: NotificationMode;
+  /** Local hour (0..23) of the daily digest. */
+  digestHour: number;
+  sites: { gmail: boolean; linkedin: boolean };
+  /** ISO time of the last export. */
+  lastBackupAt: string | null;
+}
+
+export type SettingsPatch = Partial<Omit<Settings, 'sites'>> & { sites?: Partial<Settings['sites']> };
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  myEmails: [],
+  myProfiles: [],
+  waitDays: 3,
+  workingDays: false,
+  notifications: 'each',
+  digestHour: 9,
+  sites: Object.freeze({ gmail: true, linkedin: true }) as Settings['sites'],
+  lastBackupAt: null,
+});
+
+export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+
+function freshDefaults(): Settings {
+  return { ...DEFAULT_SETTINGS, myEmails: [], myProfiles: [], sites: { ...DEFAULT_SETTINGS.sites } };
+}
+
+function emails(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return [...new Set(value.flatMap((v) => (typeof v === 'string' ? (normalizeEmail(v) ?? []) : [])))];
+}
+function profiles(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return [...new Set(value.flatMap((v) => (typeof v === 'string' ? (canonicalProfileUrl(v) ?? []) : [])))];
+}
+function int(value: unknown, min: number, max: number): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+}
+function isoOrNull(value: unknown): string | null | undefined {
+  if (value === null) return null;
+  if (typeof value !== 'string') return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+/**
+ * Settings from stored key/value pairs: each valid value is taken, anything missing or malformed falls back to its
+ * default (so a damaged row never breaks the extension).
+ */
+export function settingsFromValues(values: Readonly<Record<string, unknown>>): Settings {
+  const s = freshDefaults();
+  s.myEmails = emails(values.myEmails) ?? s.myEmails;
+  s.myProfiles = profiles(values.myProfiles) ?? s.myProfiles;
+  s.waitDays = int(values.waitDays, 0, 365) ?? s.waitDays;
+  if (typeof values.workingDays === 'boolean') s.workingDays = values.workingDays;
+  if (values.notifications === 'each' || values.notifications === 'off' || values.notifications === 'digest') {
+    s.notifications = values.notifications;
+  }
+  s.digestHour = int(values.digestHour, 0, 23) ?? s.digestHour;
+  const sites = values.sites as Record<string, unknown> | undefined;
+  if (sites && typeof sites === 'object') {
+    if (typeof sites.gmail === 'boolean') s.sites.gmail = sites.gmail;
+    if (typeof sites.linkedin === 'boolean') s.sites.linkedin = sites.linkedin;
+  }
+  const backup = isoOrNull(values.lastBackupAt);
+  if (backup !== undefined) s.lastBackupAt = backup;
+  return s;
+}
+
+/**
+ * Applies a patch, normalizing identities (lower-cased emails, canonical profile URLs; unreadable entries dropped).
+ * Throws a TypeError naming the field when a value has the wrong type or is out of range.
+ */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const next: Settings = { ...current, sites: { ...current.sites } };
+  const bad = (field: string): never => {
+    throw new TypeError(`Invalid setting: ${field}`);
+  };
+  if (patch.myEmails !== undefined) next.myEmails = emails(patch.myEmails) ?? bad('myEmails');
+  if (patch.myProfiles !== undefined) next.myProfiles = profiles(patch.myProfiles) ?? bad('myProfiles');
+  if (patch.waitDays !== undefined) next.waitDays = int(patch.waitDays, 0, 365) ?? bad('waitDays');
+  if (patch.workingDays !== undefined) {
+    next.workingDays = typeof patch.workingDays === 'boolean' ? patch.workingDays : bad('workingDays');
+  }
+  if (patch.notifications !== undefined) {
+    next.notifications = ['each', 'off', 'digest'].includes(patch.notifications)
+      ? patch.notifications
+      : bad('notifications');
+  }
+  if (patch.digestHour !== undefined) next.digestHour = int(patch.digestHour, 0, 23) ?? bad('digestHour');
+  if (patch.sites !== undefined) {
+    if (typeof patch.sites !== 'object' || patch.sites === null) bad('sites');
+    for (const site of ['gmail', 'linkedin'] as const) {
+      const v = patch.sites[site];
+      if (v !== undefined) next.sites[site] = typeof v === 'boolean' ? v : bad(`sites.${site}`);
+    }
+  }
+  if (patch.lastBackupAt !== undefined) {
+    const v = isoOrNull(patch.lastBackupAt);
+    next.lastBackupAt = v === undefined ? bad('lastBackupAt') : v;
+  }
+  return next;
+}

@@ -1,0 +1,558 @@
+// Ingest: merges what a site adapter read (ThreadSnapshot) into the record. Called by the background.
+//
+// - Idempotent: reading the same thread again changes nothing (rows are written only when they differ). A full text
+//   replaces a snippet (partial) of the same captured id, never the other way round; between two texts of the same
+//   kind the longer is kept (monotone, so the order of reads does not matter). A time found later fills a null one.
+// - Atomic: one Dexie rw transaction per call (ingestSnapshots: one for the whole batch). A failure rolls everything
+//   back; reading again completes it.
+// - Lean: a batch is read with a handful of bulk lookups (bulkGet / anyOf), merged in memory, and written with one
+//   bulkPut per table.
+// - People: an identity (lower-cased email, canonical LinkedIn profile URL) belongs to one person row and is found
+//   by index. The user's identities (isMe persons on the page, context.myIdentities, settings.myEmails/myProfiles,
+//   and whatever the "me" row already holds) map to the one row ME_ID, which never appears in personIds. Someone
+//   shown with a name only is matched by name among the people of this snapshot, then of this conversation, else
+//   becomes a new person.
+// - Same folded name on a person with an email and a person with a LinkedIn profile → a `links` row with status
+//   `suggested` (never merged here). One person of a snapshot claimed by two rows → a `shared-identity` suggestion.
+// - A pin with clearOnReply is done (doneReason 'replied') when a new message from them, newer than the pin, arrives.
+import { identitiesOf, isRealName, splitIdentities, type Identity } from '../core/identity';
+import type { Settings } from '../core/settings';
+import { nameKey } from '../core/text';
+import { pinClearedBy } from '../core/turn';
+import type { CapturedMessage, Person, ThreadSnapshot } from '../sites/types';
+import type { TurnkeeperDatabase } from './database';
+import { adoptMyIdentities, isoOrNull, rowChanged, withMessages, withTurn } from './internal';
+import type { ConversationRecord, LinkRecord, MessageRecord, PersonRecord, PinRecord } from './records';
+import { ME_ID } from './records';
+import { messageSearchRow, personSearchRow, SearchChanges, subjectSearchRow } from './search-index';
+import { getSettings } from './settings';
+
+export interface IngestContext {
+  now: Date;
+  /** The user's identities known to the caller (the page's signed-in account, settings): emails or profile URLs. */
+  myIdentities: readonly string[];
+}
+
+export interface IngestResult {
+  conversationId: string;
+  /** Messages new to the record. */
+  added: number;
+  /** Messages that existed and changed (snippet → full text, time found, sender resolved). */
+  updated: number;
+}
+
+export const INGEST_TABLES = ['people', 'conversations', 'messages', 'pins', 'links', 'search', 'settings'] as const;
+
+export function conversationIdOf(site: string, threadId: string): string {
+  return `${site}:${threadId}`;
+}
+
+export async function ingestSnapshot(
+  db: TurnkeeperDatabase,
+  snapshot: ThreadSnapshot,
+  context: IngestContext,
+): Promise<IngestResult> {
+  const [result] = await ingestSnapshots(db, [snapshot], context);
+  return result!;
+}
+
+/** Several snapshots in one transaction (all or nothing), merged in order; one result per snapshot. */
+export async function ingestSnapshots(
+  db: TurnkeeperDatabase,
+  snapshots: readonly ThreadSnapshot[],
+  context: IngestContext,
+): Promise<IngestResult[]> {
+  const prepared = snapshots.map(prepare);
+  if (!prepared.length) return [];
+  return db.transaction('rw', [...INGEST_TABLES], async () => {
+    const settings = await getSettings(db);
+    const batch = new Batch(db, prepared, context, settings);
+    if (await batch.load()) {
+      // An identity of mine was held by a contact: give it to me first, then read again.
+      await adoptMyIdentities(db, { emails: [...batch.myEmails], linkedin: [...batch.myLinkedin] }, context.now, settings);
+      const again = new Batch(db, prepared, context, settings);
+      await again.load();
+      return again.run();
+    }
+    return batch.run();
+  });
+}
+
+// ── preparation (pure) ─────────────────────────────────────────────────────
+
+interface Prepared {
+  snapshot: ThreadSnapshot;
+  cid: string;
+  participants: Person[];
+  messages: CapturedMessage[];
+}
+
+function prepare(snapshot: ThreadSnapshot): Prepared {
+  if (
+    !snapshot ||
+    (snapshot.site !== 'gmail' && snapshot.site !== 'linkedin') ||
+    typeof snapshot.threadId !== 'string' ||
+    !snapshot.threadId
+  ) {
+    throw new TypeError('ingest: not a thread snapshot');
+  }
+  const okPerson = (p: unknown): p is Person => !!p && typeof p === 'object';
+  const participants = Array.isArray(snapshot.participants) ? snapshot.participants.filter(okPerson) : [];
+  const messages = Array.isArray(snapshot.messages)
+    ? snapshot.messages.filter((m) => !!m && typeof m.id === 'string' && m.id !== '' && okPerson(m.from))
+    : [];
+  return { snapshot, cid: conversationIdOf(snapshot.site, snapshot.threadId), participants, messages };
+}
+
+interface Entity {
+  isMe: boolean;
+  name: string;
+  key: string;
+  emails: string[];
+  linkedin: string[];
+  rowId?: string;
+}
+
+const idKey = (id: Identity) => `${id.kind}:${id.value}`;
+
+/** Which of two names to keep: a real name over an address or nothing; then the longer folded name. Monotone. */
+function betterName(current: string, candidate: string): string {
+  const c = candidate.trim();
+  if (!c) return current;
+  if (!current.trim()) return c;
+  const realCur = isRealName(current);
+  const realCand = isRealName(c);
+  if (realCand !== realCur) return realCand ? c : current;
+  return nameKey(c).length > nameKey(current).length ? c : current;
+}
+
+async function eachKey<T>(keys: readonly string[], read: (key: string) => Promise<T[]>): Promise<T[]> {
+  if (!keys.length) return [];
+  return (await Promise.all(keys.map(read))).flat();
+}
+
+function hasIdentity(p: PersonRecord): boolean {
+  return p.emails.length > 0 || p.linkedin.length > 0;
+}
+
+// ── the batch: bulk reads, in-memory merge, bulk writes ────────────────────
+
+class Batch {
+  readonly myEmails: Set<string>;
+  readonly myLinkedin: Set<string>;
+  private readonly contextMine: { emails: string[]; linkedin: string[] };
+  private readonly nowIso: string;
+  /** Per snapshot: the people on it, unified. */
+  private readonly entitiesOf: { entities: Entity[]; me: Entity; meSeen: boolean; entityOf: Map<Person, Entity> }[];
+
+  private readonly convs = new Map<string, ConversationRecord | undefined>();
+  private readonly convOriginal = new Map<string, ConversationRecord | undefined>();
+  private readonly messages = new Map<string, Map<string, MessageRecord>>();
+  private readonly messageOriginal = new Map<string, MessageRecord>();
+  private readonly people = new Map<string, PersonRecord>();
+  private readonly peopleOriginal = new Map<string, PersonRecord | undefined>();
+  private readonly holder = new Map<string, string>();
+  private readonly pins = new Map<string, PinRecord[]>();
+
+  private readonly changedMessages = new Map<string, MessageRecord>();
+  private readonly changedPins = new Map<string, PinRecord>();
+  private readonly suggestions: { a: string; b: string; reason: LinkRecord['reason'] }[] = [];
+
+  constructor(
+    private readonly db: TurnkeeperDatabase,
+    private readonly prepared: Prepared[],
+    private readonly context: IngestContext,
+    private readonly settings: Settings,
+  ) {
+    this.nowIso = context.now.toISOString();
+    this.contextMine = splitIdentities(context.myIdentities);
+    const settingsMine = splitIdentities([...settings.myEmails, ...settings.myProfiles]);
+    this.myEmails = new Set([...this.contextMine.emails, ...settingsMine.emails]);
+    this.myLinkedin = new Set([...this.contextMine.linkedin, ...settingsMine.linkedin]);
+    for (const p of prepared) {
+      for (const person of [...p.participants, ...p.messages.map((m) => m.from)]) {
+        if (person.isMe !== true) continue;
+        for (const id of identitiesOf(person)) (id.kind === 'email' ? this.myEmails : this.myLinkedin).add(id.value);
+      }
+    }
+    this.entitiesOf = prepared.map((p) => this.unify(p));
+  }
+
+  private isMine(id: Identity): boolean {
+    return (id.kind === 'email' ? this.myEmails : this.myLinkedin).has(id.value);
+  }
+
+  /** The people of one snapshot: unified by identity, then name-only people by name. */
+  private unify(p: Prepared) {
+    const entityOf = new Map<Person, Entity>();
+    const byIdentity = new Map<string, Entity>();
+    const entities: Entity[] = [];
+    const me: Entity = { isMe: true, name: '', key: '', emails: [], linkedin: [] };
+    let meSeen = false;
+    const addTo = (e: Entity, person: Person, ids: Identity[]) => {
+      for (const id of ids) {
+        const k = idKey(id);
+        if (byIdentity.has(k)) continue;
+        byIdentity.set(k, e);
+        (id.kind === 'email' ? e.emails : e.linkedin).push(id.value);
+      }
+      e.name = betterName(e.name, String(person.name ?? ''));
+      e.key = nameKey(e.name);
+    };
+    const nameOnly: Person[] = [];
+    for (const person of [...p.participants, ...p.messages.map((m) => m.from)]) {
+      const ids = identitiesOf(person);
+      if (person.isMe === true || ids.some((id) => this.isMine(id))) {
+        meSeen = true;
+        addTo(me, person, ids);
+        entityOf.set(person, me);
+        continue;
+      }
+      if (!ids.length) {
+        nameOnly.push(person);
+        continue;
+      }
+      let e = ids.map((id) => byIdentity.get(idKey(id))).find((x) => x && !x.isMe);
+      if (!e) {
+        e = { isMe: false, name: '', key: '', emails: [], linkedin: [] };
+        entities.push(e);
+      }
+      addTo(e, person, ids);
+      entityOf.set(person, e);
+    }
+    for (const person of nameOnly) {
+      const key = nameKey(String(person.name ?? ''));
+      let e = entities.find((x) => x.key === key);
+      if (!e) {
+        e = { isMe: false, name: '', key: '', emails: [], linkedin: [] };
+        entities.push(e);
+      }
+      addTo(e, person, []);
+      entityOf.set(person, e);
+    }
+    return { entities, me, meSeen, entityOf };
+  }
+
+  private remember(p: PersonRecord): void {
+    if (this.people.has(p.id)) return;
+    this.people.set(p.id, p);
+    this.peopleOriginal.set(p.id, p);
+    for (const x of p.emails) if (!this.holder.has(`email:${x}`)) this.holder.set(`email:${x}`, p.id);
+    for (const x of p.linkedin) if (!this.holder.has(`linkedin:${x}`)) this.holder.set(`linkedin:${x}`, p.id);
+  }
+
+  /** Reads everything the batch needs. Returns true when an identity of the user is held by a contact (the caller
+   * adopts it and starts over). */
+  async load(): Promise<boolean> {
+    const db = this.db;
+    const cids = [...new Set(this.prepared.map((p) => p.cid))];
+    const emails = new Set(this.contextMine.emails);
+    const linkedin = new Set(this.contextMine.linkedin);
+    const keys = new Set<string>();
+    for (const { entities, me } of this.entitiesOf) {
+      for (const e of [...entities, me]) {
+        for (const x of e.emails) emails.add(x);
+        for (const x of e.linkedin) linkedin.add(x);
+        if (e.key && !e.isMe) keys.add(e.key);
+      }
+    }
+    // One exact-key lookup per key, all in flight at once: cheap everywhere, where a multi-key cursor (anyOf) can
+    // walk a large part of the index in some IndexedDB implementations.
+    const [convs, messages, byEmail, byLinkedin, byName, meRow, pins] = await Promise.all([
+      db.conversations.bulkGet(cids),
+      eachKey(cids, (k) => db.messages.where('conversationId').equals(k).toArray()),
+      eachKey([...emails], (k) => db.people.where('emails').equals(k).toArray()),
+      eachKey([...linkedin], (k) => db.people.where('linkedin').equals(k).toArray()),
+      eachKey([...keys], (k) => db.people.where('nameKey').equals(k).toArray()),
+      db.people.get(ME_ID),
+      eachKey(cids, (k) => db.pins.where('conversationId').equals(k).toArray()),
+    ]);
+    const stray = [...byEmail, ...byLinkedin].some(
+      (p) =>
+        p.id !== ME_ID &&
+        (p.emails.some((x) => this.myEmails.has(x)) || p.linkedin.some((x) => this.myLinkedin.has(x))),
+    );
+    if (stray) return true;
+    cids.forEach((cid, i) => {
+      this.convs.set(cid, convs[i]);
+      this.convOriginal.set(cid, convs[i]);
+      this.messages.set(cid, new Map());
+      this.pins.set(cid, []);
+    });
+    for (const m of messages) {
+      this.messages.get(m.conversationId)!.set(m.id, m);
+      this.messageOriginal.set(m.id, m);
+    }
+    for (const p of pins) this.pins.get(p.conversationId)!.push(p);
+    if (meRow) this.remember(meRow);
+    for (const p of [...byEmail, ...byLinkedin, ...byName]) this.remember(p);
+    // The people of known conversations not found above (name-only people), for matching by name.
+    const missing = new Set<string>();
+    for (const c of convs) for (const id of c?.personIds ?? []) if (!this.people.has(id)) missing.add(id);
+    if (missing.size) {
+      for (const p of await db.people.bulkGet([...missing])) if (p) this.remember(p);
+    }
+    return false;
+  }
+
+  private giveIdentities(rowId: string, e: Entity): void {
+    const row = this.people.get(rowId)!;
+    const emails = [...row.emails];
+    const linkedin = [...row.linkedin];
+    for (const x of e.emails) {
+      if (!this.holder.has(`email:${x}`)) {
+        emails.push(x);
+        this.holder.set(`email:${x}`, rowId);
+      }
+    }
+    for (const x of e.linkedin) {
+      if (!this.holder.has(`linkedin:${x}`)) {
+        linkedin.push(x);
+        this.holder.set(`linkedin:${x}`, rowId);
+      }
+    }
+    const isMe = rowId === ME_ID;
+    const name = isMe ? row.name || e.name : betterName(row.name, e.name);
+    const next: PersonRecord = { ...row, emails, linkedin, name };
+    if (!isMe) next.nameKey = nameKey(name);
+    if (rowChanged(row, next)) this.people.set(rowId, next);
+  }
+
+  private ensureMe(): void {
+    if (this.people.has(ME_ID)) return;
+    this.people.set(ME_ID, {
+      id: ME_ID, name: '', emails: [], linkedin: [], isMe: true, createdAt: this.nowIso, updatedAt: this.nowIso,
+    });
+    this.peopleOriginal.set(ME_ID, undefined);
+  }
+
+  private resolvePeople(index: number): void {
+    const { entities, me, meSeen } = this.entitiesOf[index]!;
+    const conv = this.convs.get(this.prepared[index]!.cid);
+    if (meSeen || this.contextMine.emails.length || this.contextMine.linkedin.length) {
+      this.ensureMe();
+      this.giveIdentities(ME_ID, {
+        ...me,
+        emails: [...new Set([...me.emails, ...this.contextMine.emails])],
+        linkedin: [...new Set([...me.linkedin, ...this.contextMine.linkedin])],
+      });
+    }
+    me.rowId = ME_ID;
+    const convPeople = (conv?.personIds ?? []).flatMap((id) => this.people.get(id) ?? []);
+    const usedByName = new Set<string>();
+    for (const e of entities) {
+      const holders: string[] = [];
+      for (const k of [...e.emails.map((x) => `email:${x}`), ...e.linkedin.map((x) => `linkedin:${x}`)]) {
+        const h = this.holder.get(k);
+        if (h !== undefined && !holders.includes(h)) holders.push(h);
+      }
+      if (holders.includes(ME_ID)) {
+        e.rowId = ME_ID;
+        e.isMe = true;
+        this.giveIdentities(ME_ID, e);
+        continue;
+      }
+      if (holders.length) {
+        e.rowId = holders[0]!;
+        for (const other of holders.slice(1)) this.suggestions.push({ a: e.rowId, b: other, reason: 'shared-identity' });
+        this.giveIdentities(e.rowId, e);
+        continue;
+      }
+      const hasIds = e.emails.length + e.linkedin.length > 0;
+      const candidate =
+        e.key || !hasIds
+          ? convPeople.find(
+              (p) =>
+                p.id !== ME_ID &&
+                !usedByName.has(p.id) &&
+                (p.nameKey ?? nameKey(p.name)) === e.key &&
+                (!hasIds || !hasIdentity(this.people.get(p.id) ?? p)),
+            )
+          : undefined;
+      if (candidate) {
+        usedByName.add(candidate.id);
+        e.rowId = candidate.id;
+        this.giveIdentities(candidate.id, e);
+        continue;
+      }
+      const id = crypto.randomUUID();
+      this.people.set(id, {
+        id, name: '', emails: [], linkedin: [], isMe: false, createdAt: this.nowIso, updatedAt: this.nowIso, nameKey: '',
+      });
+      this.peopleOriginal.set(id, undefined);
+      e.rowId = id;
+      this.giveIdentities(id, e);
+    }
+  }
+
+  private mergeOne(index: number): IngestResult {
+    const { snapshot, cid, messages: captured } = this.prepared[index]!;
+    const { entities, entityOf } = this.entitiesOf[index]!;
+    this.resolvePeople(index);
+    const msgs = this.messages.get(cid)!;
+    const added: MessageRecord[] = [];
+    let updated = 0;
+    captured.forEach((m, pos) => {
+      const id = `${cid}|${m.id}`;
+      const entity = entityOf.get(m.from)!;
+      if (entity.isMe) this.ensureMe();
+      const personId = entity.isMe ? ME_ID : entity.rowId!;
+      const fromMe = personId === ME_ID;
+      const sentAt = isoOrNull(m.sentAt);
+      const text = typeof m.text === 'string' ? m.text : '';
+      const sentAtText = typeof m.sentAtText === 'string' ? m.sentAtText : '';
+      const partial = m.partial === true;
+      const old = msgs.get(id);
+      if (!old) {
+        const row: MessageRecord = {
+          id, conversationId: cid, personId, fromMe, sentAt, sentAtText, text, partial, seenAt: this.nowIso, pos,
+        };
+        msgs.set(id, row);
+        this.changedMessages.set(id, row);
+        added.push(row);
+        return;
+      }
+      const next: MessageRecord = { ...old };
+      if (old.partial && !partial) {
+        next.text = text;
+        next.partial = false;
+        if (sentAt) {
+          next.sentAt = sentAt;
+          next.sentAtText = sentAtText;
+        }
+      } else if (old.partial === partial && text.length > old.text.length) {
+        next.text = text;
+      }
+      if (next.sentAt === null && sentAt) {
+        next.sentAt = sentAt;
+        next.sentAtText = sentAtText;
+      }
+      if ((next.personId !== personId || next.fromMe !== fromMe) && (!partial || old.partial)) {
+        next.personId = personId;
+        next.fromMe = fromMe;
+      }
+      if (!rowChanged(old, next)) return;
+      if (this.messageOriginal.has(id) && !this.changedMessages.has(id)) updated++;
+      msgs.set(id, next);
+      this.changedMessages.set(id, next);
+    });
+
+    const conv = this.convs.get(cid);
+    const personIds = [...(conv?.personIds ?? [])];
+    for (const e of entities) if (!e.isMe && e.rowId && !personIds.includes(e.rowId)) personIds.push(e.rowId);
+    const base: ConversationRecord = conv ?? {
+      id: cid,
+      site: snapshot.site,
+      threadId: snapshot.threadId,
+      url: '',
+      personIds: [],
+      turn: 'resting',
+      turnSince: null,
+      lastMessageAt: null,
+      lastFromMe: null,
+      restingSince: null,
+      firstSeenAt: this.nowIso,
+      updatedAt: this.nowIso,
+      lastPersonId: null,
+    };
+    let next: ConversationRecord = { ...base, personIds };
+    if (typeof snapshot.url === 'string' && snapshot.url) next.url = snapshot.url;
+    const subject = typeof snapshot.subject === 'string' ? snapshot.subject.trim() : '';
+    if (subject) next.subject = subject;
+    next = withTurn(withMessages(next, [...msgs.values()]), this.context.now, this.settings);
+    if (rowChanged(conv, next)) this.convs.set(cid, { ...next, updatedAt: this.nowIso });
+
+    const theirs = added.filter((m) => !m.fromMe);
+    if (theirs.length) {
+      const list = this.pins.get(cid)!;
+      list.forEach((p, i) => {
+        if (theirs.some((m) => pinClearedBy(p, m))) {
+          const done: PinRecord = { ...p, done: true, doneAt: this.nowIso, doneReason: 'replied' };
+          list[i] = done;
+          this.changedPins.set(p.id, done);
+        }
+      });
+    }
+    return { conversationId: cid, added: added.length, updated };
+  }
+
+  async run(): Promise<IngestResult[]> {
+    const results = this.prepared.map((_, i) => this.mergeOne(i));
+    const db = this.db;
+    const search = new SearchChanges();
+
+    // People to write, and who may now look like someone on the other site.
+    const personPuts: PersonRecord[] = [];
+    const touched: PersonRecord[] = [];
+    for (const [id, row] of this.people) {
+      const before = this.peopleOriginal.get(id);
+      if (!rowChanged(before, row)) continue;
+      const next = { ...row, updatedAt: this.nowIso };
+      personPuts.push(next);
+      search.change(before ? personSearchRow(before) : null, personSearchRow(next));
+      if (
+        id !== ME_ID &&
+        (!before ||
+          before.nameKey !== next.nameKey ||
+          (!before.emails.length && next.emails.length > 0) ||
+          (!before.linkedin.length && next.linkedin.length > 0))
+      ) {
+        touched.push(next);
+      }
+    }
+    if (touched.length) {
+      const byKey = new Map<string, PersonRecord[]>();
+      for (const p of this.people.values()) {
+        if (p.id === ME_ID || p.isMe || !p.nameKey) continue;
+        const list = byKey.get(p.nameKey) ?? [];
+        list.push(p);
+        byKey.set(p.nameKey, list);
+      }
+      for (const t of touched) {
+        for (const c of byKey.get(t.nameKey ?? '') ?? []) {
+          if (c.id === t.id) continue;
+          const cross =
+            (t.emails.length > 0 && c.linkedin.length > 0) || (t.linkedin.length > 0 && c.emails.length > 0);
+          const sameGroup =
+            t.mergedInto === c.id || c.mergedInto === t.id || (!!t.mergedInto && t.mergedInto === c.mergedInto);
+          if (cross && !sameGroup) this.suggestions.push({ a: t.id, b: c.id, reason: 'same-name' });
+        }
+      }
+    }
+    const linkPuts: LinkRecord[] = [];
+    if (this.suggestions.length) {
+      const byId = new Map<string, LinkRecord>();
+      for (const s of this.suggestions) {
+        const [a, b] = s.a < s.b ? [s.a, s.b] : [s.b, s.a];
+        const id = `${a}|${b}`;
+        if (!byId.has(id)) {
+          byId.set(id, { id, a, b, status: 'suggested', reason: s.reason, createdAt: this.nowIso, updatedAt: this.nowIso });
+        }
+      }
+      const have = new Set((await db.links.bulkGet([...byId.keys()])).flatMap((l) => (l ? [l.id] : [])));
+      for (const l of byId.values()) if (!have.has(l.id)) linkPuts.push(l);
+    }
+
+    for (const [id, next] of this.changedMessages) {
+      const old = this.messageOriginal.get(id);
+      search.change(old ? messageSearchRow(old) : null, messageSearchRow(next));
+    }
+    const convPuts: ConversationRecord[] = [];
+    for (const [cid, conv] of this.convs) {
+      const before = this.convOriginal.get(cid);
+      if (conv && conv !== before) {
+        convPuts.push(conv);
+        search.change(before ? subjectSearchRow(before) : null, subjectSearchRow(conv));
+      }
+    }
+
+    if (personPuts.length) await db.people.bulkPut(personPuts);
+    if (convPuts.length) await db.conversations.bulkPut(convPuts);
+    if (this.changedMessages.size) await db.messages.bulkPut([...this.changedMessages.values()]);
+    if (search.deletes.size) await db.search.bulkDelete([...search.deletes]);
+    if (search.puts.size) await db.search.bulkPut([...search.puts.values()]);
+    if (this.changedPins.size) await db.pins.bulkPut([...this.changedPins.values()]);
+    if (linkPuts.length) await db.links.bulkPut(linkPuts);
+    return results;
+  }
+}

@@ -1,0 +1,546 @@
+// Reads for the sidebar, the dashboard and the background. Every function only reads through Dexie (no writes, no
+// other side effects), so each can run inside liveQuery. Turns are computed from the record and the `now` given,
+// never taken from the cached `turn` alone, so results are right even when the cache is stale; re-run with a new
+// `now` as time passes (liveQuery re-runs only when the data changes).
+import Dexie from 'dexie';
+import { canonicalProfileUrl, linkedinMemberId, normalizeEmail } from '../core/identity';
+import type { Settings } from '../core/settings';
+import { makeSnippet, matchesAll, queryTokens } from '../core/text';
+import {
+  compareMessages,
+  computeTurn,
+  followUpCutoff,
+  followUpDueAt,
+  type TurnExplanation,
+} from '../core/turn';
+import type { Site } from '../sites/types';
+import type { TurnkeeperDatabase } from './database';
+import { mergeGroup, resolveRoots } from './internal';
+import type {
+  ConversationRecord,
+  LinkRecord,
+  MessageRecord,
+  NoteRecord,
+  PersonRecord,
+  PinRecord,
+  SearchKind,
+} from './records';
+import { ME_ID } from './records';
+import { parseSearchKey } from './search-index';
+import { getSettings } from './settings';
+
+export { getSettings };
+export { saveSettings } from './settings';
+export { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from './settings';
+
+// ── shapes ─────────────────────────────────────────────────────────────────
+
+/** A person as the user sees them: merges resolved (id is the root row's). */
+export interface PersonSummary {
+  id: string;
+  /** Display name: the name, else the first address or profile id, else ''. */
+  name: string;
+}
+
+export interface PersonView extends PersonSummary {
+  /** Union over the merged rows. */
+  emails: string[];
+  linkedin: string[];
+  /** Every row id standing for this person (root first), as found in conversations' personIds and messages. */
+  memberIds: string[];
+  createdAt: string;
+}
+
+/** A conversation with its turn computed for `now` (turn, turnSince overwritten), explained, and its people. */
+export interface ConversationView extends ConversationRecord {
+  explanation: TurnExplanation;
+  /** The other people, merges resolved, de-duplicated. */
+  people: PersonSummary[];
+  /** When a conversation I wrote last becomes (or became) follow-up; null otherwise. */
+  followUpAt: string | null;
+}
+
+export interface TimelineMessage extends MessageRecord {
+  site: Site;
+  /** The sender, merges resolved; ME_ID for the user. */
+  senderId: string;
+  senderName: string;
+  /** Whether the message belongs to the conversation the timeline was asked for. */
+  inThisConversation: boolean;
+}
+
+export interface Timeline {
+  conversation: ConversationView;
+  /** The other people of this conversation. */
+  people: PersonView[];
+  /** Every conversation with any of those people, on both sites, newest first (this one included). */
+  conversations: ConversationView[];
+  /** All their messages, oldest first (sentAt, else seenAt; then page position). */
+  messages: TimelineMessage[];
+  /** Notes on this conversation, oldest first. */
+  notes: NoteRecord[];
+  /** Notes on its people, oldest first. */
+  personNotes: NoteRecord[];
+  /** This conversation's pins, open ones first, by due time. */
+  pins: PinRecord[];
+}
+
+export interface PersonDetails {
+  person: PersonView;
+  /** Every conversation with this person on both sites, newest first. */
+  conversations: ConversationView[];
+  notes: NoteRecord[];
+  /** Link suggestions involving this person (status suggested). */
+  suggestions: LinkRecord[];
+}
+
+export interface PinView {
+  pin: PinRecord;
+  conversation: ConversationView | null;
+}
+
+export interface BadgeCounts {
+  mine: number;
+  followUp: number;
+  pinsDue: number;
+  /** mine + followUp + pinsDue */
+  total: number;
+}
+
+export interface SearchHit {
+  kind: SearchKind;
+  /** The message / note / person (root) / conversation id. */
+  refId: string;
+  conversationId: string | null;
+  /** The person (merges resolved): the sender of a message, the subject of a note or a person hit. */
+  personId: string | null;
+  /** ISO time the hit is sorted by (newest first). */
+  at: string;
+  snippet: string;
+  /** Where the match is in `snippet` (UTF-16 offsets), for highlighting. */
+  match: [number, number] | null;
+}
+
+export interface SuggestionView {
+  link: LinkRecord;
+  a: PersonView;
+  b: PersonView;
+}
+
+// ── helpers ────────────────────────────────────────────────────────────────
+
+function displayName(p: PersonRecord): string {
+  if (p.name.trim()) return p.name.trim();
+  if (p.emails[0]) return p.emails[0];
+  const first = p.linkedin[0];
+  return first ? (linkedinMemberId(first) ?? first) : '';
+}
+
+function personView(group: PersonRecord[]): PersonView {
+  const root = group[0]!;
+  return {
+    id: root.id,
+    name: displayName(root),
+    emails: [...new Set(group.flatMap((p) => p.emails))],
+    linkedin: [...new Set(group.flatMap((p) => p.linkedin))],
+    memberIds: group.map((p) => p.id),
+    createdAt: root.createdAt,
+  };
+}
+
+async function personViews(db: TurnkeeperDatabase, ids: readonly string[]): Promise<Map<string, PersonView>> {
+  const roots = await resolveRoots(db, ids);
+  const views = new Map<string, PersonView>();
+  for (const root of new Set(roots.values())) {
+    if (!views.has(root.id)) views.set(root.id, personView(await mergeGroup(db, root.id)));
+  }
+  const out = new Map<string, PersonView>();
+  for (const [id, root] of roots) out.set(id, views.get(root.id)!);
+  return out;
+}
+
+function byTime(a: string | null, b: string | null): number {
+  return (a ? Date.parse(a) : -Infinity) - (b ? Date.parse(b) : -Infinity);
+}
+
+/** Views for conversations: turn for `now`, explanation with names, people resolved. */
+export async function conversationViews(
+  db: TurnkeeperDatabase,
+  convs: readonly ConversationRecord[],
+  now: Date,
+  settings?: Settings,
+): Promise<ConversationView[]> {
+  const s = settings ?? (await getSettings(db));
+  const ids = new Set<string>();
+  for (const c of convs) {
+    for (const id of c.personIds) ids.add(id);
+    if (c.lastPersonId) ids.add(c.lastPersonId);
+  }
+  const roots = await resolveRoots(db, [...ids]);
+  return convs.map((c) => {
+    const people: PersonSummary[] = [];
+    for (const id of c.personIds) {
+      const r = roots.get(id);
+      if (r && r.id !== ME_ID && !people.some((p) => p.id === r.id)) people.push({ id: r.id, name: displayName(r) });
+    }
+    const last = c.lastPersonId ? roots.get(c.lastPersonId) : undefined;
+    const t = computeTurn(
+      {
+        ...c,
+        lastSenderName: last && last.id !== ME_ID ? displayName(last) : null,
+        contactName: people[0]?.name ?? null,
+      },
+      now,
+      s,
+    );
+    const followUpAt =
+      c.lastFromMe && c.lastMessageAt && t.turn !== 'resting' ? followUpDueAt(c.lastMessageAt, s).toISOString() : null;
+    return { ...c, turn: t.turn, turnSince: t.since, explanation: t.explanation, people, followUpAt };
+  });
+}
+
+// ── people and conversations ───────────────────────────────────────────────
+
+/** Everything about a person: every conversation on both sites (newest first), notes, open suggestions. Merges
+ * resolved: asking for any merged row gives its root. */
+export async function getPersonDetails(
+  db: TurnkeeperDatabase,
+  personId: string,
+  now: Date,
+): Promise<PersonDetails | null> {
+  const root = (await resolveRoots(db, [personId])).get(personId);
+  if (!root) return null;
+  const group = await mergeGroup(db, root.id);
+  const ids = group.map((p) => p.id);
+  const [convs, notes, linksA, linksB] = await Promise.all([
+    db.conversations.where('personIds').anyOf(ids).distinct().toArray(),
+    db.notes.where('personId').anyOf(ids).toArray(),
+    db.links.where('a').anyOf(ids).toArray(),
+    db.links.where('b').anyOf(ids).toArray(),
+  ]);
+  convs.sort((a, b) => byTime(b.lastMessageAt, a.lastMessageAt) || (a.id < b.id ? -1 : 1));
+  notes.sort((a, b) => byTime(a.createdAt, b.createdAt));
+  const suggestions = [...new Map([...linksA, ...linksB].map((l) => [l.id, l])).values()].filter(
+    (l) => l.status === 'suggested',
+  );
+  return { person: personView(group), conversations: await conversationViews(db, convs, now), notes, suggestions };
+}
+
+/** The running record for an open conversation: all messages of all conversations with the same people (any of
+ * them, merges resolved) on both sites, oldest first, plus this conversation's notes and pins. */
+export async function getTimeline(
+  db: TurnkeeperDatabase,
+  conversationId: string,
+  now: Date,
+): Promise<Timeline | null> {
+  const conv = await db.conversations.get(conversationId);
+  if (!conv) return null;
+  const settings = await getSettings(db);
+  const people = await personViews(db, conv.personIds);
+  const uniquePeople = [...new Map([...people.values()].filter((p) => p.id !== ME_ID).map((p) => [p.id, p])).values()];
+  const allIds = [...new Set(uniquePeople.flatMap((p) => p.memberIds))];
+  const related = allIds.length
+    ? await db.conversations.where('personIds').anyOf(allIds).distinct().toArray()
+    : [];
+  if (!related.some((c) => c.id === conv.id)) related.push(conv);
+  related.sort((a, b) => byTime(b.lastMessageAt, a.lastMessageAt) || (a.id < b.id ? -1 : 1));
+  const convIds = related.map((c) => c.id);
+  const [messages, notes, personNotes, pins] = await Promise.all([
+    db.messages.where('conversationId').anyOf(convIds).toArray(),
+    db.notes.where('conversationId').equals(conv.id).toArray(),
+    allIds.length ? db.notes.where('personId').anyOf(allIds).toArray() : Promise.resolve([]),
+    db.pins.where('conversationId').equals(conv.id).toArray(),
+  ]);
+  messages.sort(compareMessages);
+  const senders = await personViews(db, [...new Set(messages.map((m) => m.personId))]);
+  const siteOf = new Map(related.map((c) => [c.id, c.site]));
+  const timeline: TimelineMessage[] = messages.map((m) => {
+    const sender = senders.get(m.personId);
+    return {
+      ...m,
+      site: siteOf.get(m.conversationId) ?? conv.site,
+      senderId: m.fromMe ? ME_ID : (sender?.id ?? m.personId),
+      senderName: m.fromMe ? '' : (sender?.name ?? ''),
+      inThisConversation: m.conversationId === conv.id,
+    };
+  });
+  notes.sort((a, b) => byTime(a.createdAt, b.createdAt));
+  personNotes.sort((a, b) => byTime(a.createdAt, b.createdAt));
+  pins.sort((a, b) => Number(a.done) - Number(b.done) || byTime(a.dueAt, b.dueAt));
+  const views = await conversationViews(db, related, now, settings);
+  return {
+    conversation: views.find((v) => v.id === conv.id)!,
+    people: uniquePeople,
+    conversations: views,
+    messages: timeline,
+    notes,
+    personNotes,
+    pins,
+  };
+}
+
+/** The person a LinkedIn profile (any form: URL, /in/<id>, id) belongs to, merges resolved. */
+export async function findPersonByProfile(
+  db: TurnkeeperDatabase,
+  profileUrl: string,
+): Promise<PersonRecord | undefined> {
+  const url = canonicalProfileUrl(profileUrl);
+  if (!url) return undefined;
+  const row = await db.people.where('linkedin').equals(url).first();
+  return row ? (await resolveRoots(db, [row.id])).get(row.id) : undefined;
+}
+
+/** The person an email address belongs to, merges resolved. */
+export async function findPersonByEmail(db: TurnkeeperDatabase, email: string): Promise<PersonRecord | undefined> {
+  const e = normalizeEmail(email);
+  if (!e) return undefined;
+  const row = await db.people.where('emails').equals(e).first();
+  return row ? (await resolveRoots(db, [row.id])).get(row.id) : undefined;
+}
+
+export async function findConversation(
+  db: TurnkeeperDatabase,
+  site: Site,
+  threadId: string,
+): Promise<ConversationRecord | undefined> {
+  return db.conversations.get(`${site}:${threadId}`);
+}
+
+// ── lists ──────────────────────────────────────────────────────────────────
+
+const MIN = Dexie.minKey;
+const MAX = Dexie.maxKey;
+
+function turnRange(db: TurnkeeperDatabase, turn: string, from: unknown, to: unknown, fromOpen = false) {
+  return db.conversations.where('[turn+lastMessageAt]').between([turn, from], [turn, to], !fromOpen, true);
+}
+
+/** It is my turn (they wrote last), oldest owed first. */
+export async function myTurn(db: TurnkeeperDatabase, now: Date): Promise<ConversationView[]> {
+  const rows = await db.conversations.where('[turn+turnSince]').between(['mine', MIN], ['mine', MAX]).toArray();
+  const views = await conversationViews(db, rows, now);
+  return views.filter((v) => v.turn === 'mine').sort((a, b) => byTime(a.turnSince, b.turnSince));
+}
+
+async function followUpRows(db: TurnkeeperDatabase, now: Date, settings: Settings) {
+  const cutoff = followUpCutoff(now, settings).toISOString();
+  return [
+    ...(await turnRange(db, 'theirs', MIN, cutoff).toArray()),
+    ...(await turnRange(db, 'follow-up', MIN, cutoff).toArray()),
+  ];
+}
+
+/** I wrote last and the waiting period passed without an answer; longest overdue first. Correct for `now` even if
+ * refreshTurns has not run. */
+export async function followUpDue(db: TurnkeeperDatabase, now: Date): Promise<ConversationView[]> {
+  const settings = await getSettings(db);
+  const views = await conversationViews(db, await followUpRows(db, now, settings), now, settings);
+  return views.filter((v) => v.turn === 'follow-up').sort((a, b) => byTime(a.turnSince, b.turnSince));
+}
+
+/** I wrote last, still within the waiting period; the soonest to become follow-up first. */
+export async function waitingOnThem(db: TurnkeeperDatabase, now: Date): Promise<ConversationView[]> {
+  const settings = await getSettings(db);
+  const cutoff = followUpCutoff(now, settings).toISOString();
+  const rows = [
+    ...(await turnRange(db, 'theirs', cutoff, MAX, true).toArray()),
+    ...(await turnRange(db, 'follow-up', cutoff, MAX, true).toArray()),
+  ];
+  const views = await conversationViews(db, rows, now, settings);
+  return views.filter((v) => v.turn === 'theirs').sort((a, b) => byTime(a.followUpAt, b.followUpAt));
+}
+
+/** Conversations resting ("no reply needed"), most recently rested first. Empty conversations are not included. */
+export async function resting(db: TurnkeeperDatabase, now: Date): Promise<ConversationView[]> {
+  const rows = await db.conversations.where('[turn+turnSince]').between(['resting', MIN], ['resting', MAX]).toArray();
+  const views = await conversationViews(db, rows, now);
+  return views.filter((v) => v.turn === 'resting' && v.restingSince).sort((a, b) => byTime(b.turnSince, a.turnSince));
+}
+
+async function pinViews(db: TurnkeeperDatabase, pins: PinRecord[], now: Date): Promise<PinView[]> {
+  const convs = await db.conversations.bulkGet([...new Set(pins.map((p) => p.conversationId))]);
+  const views = await conversationViews(
+    db,
+    convs.filter((c): c is ConversationRecord => !!c),
+    now,
+  );
+  const byId = new Map(views.map((v) => [v.id, v]));
+  return pins.map((pin) => ({ pin, conversation: byId.get(pin.conversationId) ?? null }));
+}
+
+/** Pins due (dueAt <= now, not done), oldest due first. */
+export async function pinsDue(db: TurnkeeperDatabase, now: Date): Promise<PinView[]> {
+  const pins = await db.pins.where('dueAt').belowOrEqual(now.toISOString()).filter((p) => !p.done).toArray();
+  return pinViews(db, pins, now);
+}
+
+/** Pins not yet due and not done, soonest first. */
+export async function upcomingPins(db: TurnkeeperDatabase, now: Date, limit = 100): Promise<PinView[]> {
+  const pins = await db.pins.where('dueAt').above(now.toISOString()).filter((p) => !p.done).limit(limit).toArray();
+  return pinViews(db, pins, now);
+}
+
+/** Counts for the toolbar badge. */
+export async function badgeCounts(db: TurnkeeperDatabase, now: Date): Promise<BadgeCounts> {
+  const settings = await getSettings(db);
+  const cutoff = followUpCutoff(now, settings).toISOString();
+  const [mine, f1, f2, pinsDueCount] = await Promise.all([
+    db.conversations.where('turn').equals('mine').count(),
+    turnRange(db, 'theirs', MIN, cutoff).count(),
+    turnRange(db, 'follow-up', MIN, cutoff).count(),
+    db.pins.where('dueAt').belowOrEqual(now.toISOString()).filter((p) => !p.done).count(),
+  ]);
+  const followUp = f1 + f2;
+  return { mine, followUp, pinsDue: pinsDueCount, total: mine + followUp + pinsDueCount };
+}
+
+/** The next moment something becomes due (a conversation turns follow-up, or a pin), after `now`; the background
+ * schedules its alarm there. Null when nothing is pending. */
+export async function nextDueAt(db: TurnkeeperDatabase, now: Date): Promise<string | null> {
+  const settings = await getSettings(db);
+  const cutoff = followUpCutoff(now, settings).toISOString();
+  const [theirs, pin] = await Promise.all([
+    turnRange(db, 'theirs', cutoff, MAX, true).first(),
+    db.pins.where('dueAt').above(now.toISOString()).filter((p) => !p.done).first(),
+  ]);
+  const candidates: string[] = [];
+  if (theirs?.lastMessageAt) candidates.push(followUpDueAt(theirs.lastMessageAt, settings).toISOString());
+  if (pin) candidates.push(pin.dueAt);
+  return candidates.sort((a, b) => byTime(a, b))[0] ?? null;
+}
+
+/** Open "same person?" suggestions with both people. */
+export async function listSuggestions(db: TurnkeeperDatabase): Promise<SuggestionView[]> {
+  const links = await db.links.where('status').equals('suggested').toArray();
+  const views = await personViews(db, links.flatMap((l) => [l.a, l.b]));
+  const out: SuggestionView[] = [];
+  for (const link of links) {
+    const a = views.get(link.a);
+    const b = views.get(link.b);
+    if (a && b && a.id !== b.id) out.push({ link, a, b });
+  }
+  return out;
+}
+
+// ── search ─────────────────────────────────────────────────────────────────
+
+/** A token matching at most this many index entries is "selective": its complete key set is read. */
+const PROBE = 1000;
+/** How many rows, newest first, are read looking for matches of common words before reading their key sets. */
+const SCAN_CAP = 3000;
+
+/**
+ * The ids of the search rows matching every token, newest first (at least `want` of them when there are).
+ * 1. Each token's matches are probed with a limit. When some token is selective, its complete key set is the
+ *    candidate list, checked against the other tokens through their key sets, or through the rows' words when
+ *    another token is common.
+ * 2. When every token is common (e.g. "a", "proposal"), matches are usually dense: rows are read newest first and
+ *    checked, until `want` are found or SCAN_CAP rows were read.
+ * 3. A rare combination of common words: the tokens' full key sets are intersected.
+ */
+async function matchingKeys(db: TurnkeeperDatabase, tokens: readonly string[], want: number): Promise<string[]> {
+  const desc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+  const probes = await Promise.all(
+    tokens.map((t) => db.search.where('words').startsWith(t).limit(PROBE + 1).primaryKeys()),
+  );
+  const complete = probes.flatMap((p, i) => (p.length <= PROBE ? [{ set: new Set(p), i }] : []));
+  if (complete.length) {
+    complete.sort((a, b) => a.set.size - b.set.size);
+    let keys = [...complete[0]!.set];
+    for (const { set } of complete.slice(1)) keys = keys.filter((k) => set.has(k));
+    if (complete.length < tokens.length && keys.length) {
+      const common = tokens.filter((_, i) => !complete.some((c) => c.i === i));
+      const rows = await db.search.bulkGet(keys);
+      keys = rows.flatMap((r) => (r && matchesAll(r.words, common) ? [r.id] : []));
+    }
+    return keys.sort(desc);
+  }
+  const found: string[] = [];
+  let scanned = 0;
+  await db.search
+    .toCollection()
+    .reverse()
+    .until(() => found.length >= want || scanned >= SCAN_CAP)
+    .each((row) => {
+      scanned++;
+      if (matchesAll(row.words, tokens)) found.push(row.id);
+    });
+  if (found.length >= want || scanned < SCAN_CAP) return found;
+  const sets = await Promise.all(
+    tokens.map(async (t) => new Set(await db.search.where('words').startsWith(t).primaryKeys())),
+  );
+  sets.sort((a, b) => a.size - b.size);
+  let keys = [...sets[0]!];
+  for (const set of sets.slice(1)) keys = keys.filter((k) => set.has(k));
+  return keys.sort(desc);
+}
+
+/**
+ * Full-text search over message texts, notes, people's names and addresses, and subjects. Case-, accent- and
+ * width-insensitive; every query word must match the start of some word of the text (prefix), any script (texts
+ * without spaces are matched by character pairs). Newest first, at most `limit` hits; people are merged-resolved
+ * and de-duplicated.
+ */
+export async function search(
+  db: TurnkeeperDatabase,
+  query: string,
+  options: { limit?: number } = {},
+): Promise<SearchHit[]> {
+  const limit = options.limit ?? 50;
+  const tokens = queryTokens(query);
+  if (!tokens.length || limit <= 0) return [];
+  const keys = await matchingKeys(db, tokens, limit + 10);
+  const hits: SearchHit[] = [];
+  const seenPeople = new Set<string>();
+  for (let start = 0; start < keys.length && hits.length < limit; start += limit * 2) {
+    const batch = keys.slice(start, start + limit * 2).map(parseSearchKey);
+    const ids = (kind: SearchKind) => batch.filter((b) => b.kind === kind).map((b) => b.refId);
+    const [msgs, notes, people, convs] = await Promise.all([
+      db.messages.bulkGet(ids('message')),
+      db.notes.bulkGet(ids('note')),
+      db.people.bulkGet(ids('person')),
+      db.conversations.bulkGet(ids('subject')),
+    ]);
+    const found = new Map<string, MessageRecord | NoteRecord | PersonRecord | ConversationRecord>();
+    for (const r of [...msgs, ...notes, ...people, ...convs]) if (r) found.set(r.id, r);
+    const personIds = [
+      ...msgs.flatMap((m) => (m && !m.fromMe ? [m.personId] : [])),
+      ...notes.flatMap((n) => (n?.personId ? [n.personId] : [])),
+      ...people.flatMap((p) => (p ? [p.id] : [])),
+    ];
+    const roots = await resolveRoots(db, personIds);
+    for (const { kind, refId, at } of batch) {
+      if (hits.length >= limit) break;
+      const row = found.get(refId);
+      if (!row) continue;
+      let text: string;
+      let conversationId: string | null = null;
+      let personId: string | null = null;
+      if (kind === 'message') {
+        const m = row as MessageRecord;
+        text = m.text;
+        conversationId = m.conversationId;
+        personId = m.fromMe ? ME_ID : (roots.get(m.personId)?.id ?? m.personId);
+      } else if (kind === 'note') {
+        const n = row as NoteRecord;
+        text = n.text;
+        conversationId = n.conversationId ?? null;
+        personId = n.personId ? (roots.get(n.personId)?.id ?? n.personId) : null;
+      } else if (kind === 'person') {
+        const p = row as PersonRecord;
+        const root = roots.get(p.id) ?? p;
+        if (root.id === ME_ID || seenPeople.has(root.id)) continue;
+        seenPeople.add(root.id);
+        text = [p.name, ...p.emails].join(' ');
+        personId = root.id;
+      } else {
+        const c = row as ConversationRecord;
+        text = c.subject ?? '';
+        conversationId = c.id;
+      }
+      const snippet = makeSnippet(text, tokens);
+      hits.push({ kind, refId: kind === 'person' ? personId! : refId, conversationId, personId, at, snippet: snippet.text, match: snippet.match });
+    }
+  }
+  return hits;
+}

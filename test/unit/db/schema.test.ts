@@ -1,0 +1,54 @@
+import Dexie from 'dexie';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import fixture from '../../fixtures/db/v1-sample.json';
+import { SCHEMA_VERSIONS, TurnkeeperDatabase } from '../../../src/db/database';
+import { getTimeline, search } from '../../../src/db/queries';
+import { getSettings } from '../../../src/db/settings';
+
+// A frozen copy of the version 1 schema as released. Never edit it: a schema change is a new version.
+const V1_STORES = {
+  people: 'id, *emails, *linkedin, nameKey, mergedInto',
+  conversations: 'id, site, turn, lastMessageAt, *personIds, updatedAt, [turn+turnSince], [turn+lastMessageAt]',
+  messages: 'id, conversationId, personId',
+  notes: 'id, conversationId, personId, updatedAt',
+  pins: 'id, conversationId, dueAt',
+  settings: 'key',
+  links: 'id, a, b, status',
+  search: 'id, *words',
+};
+
+const tables = fixture.tables as Record<string, Record<string, unknown>[]>;
+
+describe('schema versions', () => {
+  it('keeps version 1 as released, first', () => {
+    expect(SCHEMA_VERSIONS[0]).toMatchObject({ version: 1, stores: V1_STORES });
+    const numbers = SCHEMA_VERSIONS.map((v) => v.version);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+  });
+
+  it('opens a database written by version 1 and finds every record intact', async () => {
+    const name = `v1-${Math.random()}`;
+    const old = new Dexie(name, { indexedDB, IDBKeyRange });
+    old.version(1).stores(V1_STORES);
+    await old.open();
+    for (const [table, rows] of Object.entries(tables)) await old.table(table).bulkAdd(rows);
+    old.close();
+
+    const db = new TurnkeeperDatabase(name, { indexedDB, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
+    for (const [table, rows] of Object.entries(tables)) {
+      const key = table === 'settings' ? 'key' : 'id';
+      const sorted = [...rows].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : 1));
+      expect(await db.table(table).toArray(), table).toEqual(sorted);
+    }
+    expect(Object.keys(tables).sort()).toEqual(db.tables.map((t) => t.name).sort());
+    // And the current code reads them.
+    expect((await getSettings(db)).waitDays).toBe(4);
+    const t = await getTimeline(db, 'gmail:t1', new Date(2024, 0, 10, 12));
+    expect(t!.messages.map((m) => m.site)).toEqual(['linkedin', 'gmail', 'gmail', 'linkedin', 'gmail']);
+    expect((await search(db, 'economica')).map((h) => h.conversationId)).toEqual(['gmail:t1']);
+    db.close();
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { addNote, deleteNote, updateNote } from '../../../src/db/actions';
+import { ingestSnapshot } from '../../../src/db/ingest';
+import { findPersonByEmail, search } from '../../../src/db/queries';
+import { at, ctx, DANA, gmail, linkedin, makeDb, ME, msg, NOW } from './helpers';
+
+async function world() {
+  const db = makeDb();
+  const JOSE = { name: 'José Núñez', email: 'jnunez@empresa.es', isMe: false };
+  const IVAN = { name: 'Иван Петров', profileUrl: '/in/ivan-petrov/', isMe: false };
+  const AKI = { name: '佐藤 明', profileUrl: '/in/sato-akira/', isMe: false };
+  await ingestSnapshot(db, gmail('t1', [msg('a', JOSE, at(7), 'Hola, ¿recibiste la propuesta económica?'), msg('b', ME, at(8), 'Yes, the proposal is attached.')], { subject: 'Propuesta Q3' }), ctx());
+  await ingestSnapshot(db, linkedin('l1', [msg('x', IVAN, at(8), 'Добрый день! Коммерческое предложение получил.')]), ctx());
+  await ingestSnapshot(db, linkedin('l2', [msg('y', AKI, at(9), '東京都の会議は来週です')]), ctx());
+  await ingestSnapshot(db, gmail('t2', [msg('c', DANA, at(9), 'Budget approved')], { subject: 'Renewal' }), ctx());
+  return db;
+}
+
+describe('search', () => {
+  it('is accent- and case-insensitive, over names and texts', async () => {
+    const db = await world();
+    const hits = await search(db, 'jose');
+    expect(hits.map((h) => h.kind)).toEqual(['person']);
+    expect(hits[0]!.snippet.slice(...hits[0]!.match!)).toBe('José');
+    const núñez = await search(db, 'NUNEZ');
+    expect(núñez).toHaveLength(1);
+    const eco = await search(db, 'economica');
+    expect(eco.map((h) => [h.kind, h.conversationId])).toEqual([['message', 'gmail:t1']]);
+    expect(eco[0]!.snippet.slice(...eco[0]!.match!)).toBe('económica');
+  });
+
+  it('matches word prefixes, every query word, newest first', async () => {
+    const db = await world();
+    const prop = await search(db, 'prop');
+    expect(prop.map((h) => [h.kind, h.refId])).toEqual([
+      ['subject', 'gmail:t1'], // a subject is dated by the newest message (the 8th)
+      ['message', 'gmail:t1|b'], // the 8th
+      ['message', 'gmail:t1|a'], // the 7th
+    ]);
+    expect(prop[1]).toMatchObject({ conversationId: 'gmail:t1', personId: 'me' });
+    expect((await search(db, 'prop attach')).map((h) => h.refId)).toEqual(['gmail:t1|b']);
+    expect(await search(db, 'posal')).toEqual([]); // not a word start
+    expect(await search(db, 'proposal zebra')).toEqual([]);
+    expect(await search(db, '  ')).toEqual([]);
+    expect(await search(db, 'prop', { limit: 1 })).toHaveLength(1);
+  });
+
+  it('finds Cyrillic and CJK words', async () => {
+    const db = await world();
+    expect((await search(db, 'предлож')).map((h) => h.conversationId)).toEqual(['linkedin:l1']);
+    expect((await search(db, 'иван')).map((h) => h.kind)).toEqual(['person']);
+    const tokyo = await search(db, '京都');
+    expect(tokyo.map((h) => h.conversationId)).toEqual(['linkedin:l2']);
+    expect(tokyo[0]!.snippet.slice(...tokyo[0]!.match!)).toBe('京都');
+    expect((await search(db, '会議')).length).toBe(1);
+    expect((await search(db, '佐藤')).map((h) => h.kind)).toEqual(['person']);
+    expect(await search(db, '大阪')).toEqual([]);
+  });
+
+  it('finds notes and subjects, and follows note edits and deletes', async () => {
+    const db = await world();
+    const dana = (await findPersonByEmail(db, 'dana@buyer.com'))!;
+    const note = await addNote(db, { personId: dana.id, text: 'Promised a 10% discount for the renewal' }, NOW);
+    expect((await search(db, 'renew')).map((h) => h.kind).sort()).toEqual(['note', 'subject']);
+    expect((await search(db, 'discount'))[0]).toMatchObject({ kind: 'note', refId: note.id, personId: dana.id, conversationId: null });
+    await updateNote(db, note.id, { text: 'Promised free onboarding' }, NOW);
+    expect(await search(db, 'discount')).toEqual([]);
+    expect((await search(db, 'onboard')).map((h) => h.refId)).toEqual([note.id]);
+    await deleteNote(db, note.id);
+    expect(await search(db, 'onboard')).toEqual([]);
+  });
+
+  it('indexes the full text when a snippet is expanded', async () => {
+    const db = makeDb();
+    await ingestSnapshot(db, gmail('t1', [msg('a', DANA, null, 'Quick question about…', true)]), ctx());
+    expect(await search(db, 'invoice')).toEqual([]);
+    await ingestSnapshot(db, gmail('t1', [msg('a', DANA, at(9), 'Quick question about the invoice')]), ctx());
+    expect((await search(db, 'invoice')).map((h) => h.refId)).toEqual(['gmail:t1|a']);
+    expect((await search(db, 'quick')).map((h) => h.refId)).toEqual(['gmail:t1|a']); // no stale duplicate
+  });
+});
+
+describe('search over many rows', () => {
+  it('returns the newest hits of common words, and rare combinations', async () => {
+    const db = makeDb();
+    const N = 4000;
+    const messages = Array.from({ length: N }, (_, i) =>
+      msg(
+        `m${i}`,
+        i % 2 ? ME : DANA,
+        new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString(),
+        `Common update number ${i} ${i < N / 2 ? 'alpha' : 'beta'}${i === 10 ? ' beta' : ''}${i === 700 ? ' zanzibar' : ''}`,
+      ),
+    );
+    await ingestSnapshot(db, gmail('big', messages, { subject: 'Weekly' }), ctx());
+    const newest = (...is: number[]) => is.map((i) => `gmail:big|m${i}`);
+    expect((await search(db, 'common', { limit: 5 })).map((h) => h.refId)).toEqual(newest(3999, 3998, 3997, 3996, 3995));
+    // One letter: every message matches.
+    expect((await search(db, 'u', { limit: 3 })).map((h) => h.refId)).toEqual(newest(3999, 3998, 3997));
+    // A rare word with a common one.
+    expect((await search(db, 'common zanz')).map((h) => h.refId)).toEqual(newest(700));
+    expect((await search(db, 'update 1234')).map((h) => h.refId)).toEqual(newest(1234));
+    // Two common words that meet once, far from the newest rows.
+    expect((await search(db, 'alpha beta')).map((h) => h.refId)).toEqual(newest(10));
+    expect((await search(db, 'alpha', { limit: 2 })).map((h) => h.refId)).toEqual(newest(1999, 1998));
+  });
+});
