@@ -17,7 +17,7 @@
 // - A pin with clearOnReply is done (doneReason 'replied') when a new message from them, newer than the pin, arrives.
 import { identitiesOf, isRealName, splitIdentities, type Identity } from '../core/identity';
 import type { Settings } from '../core/settings';
-import { nameKey } from '../core/text';
+import { foldText, nameKey } from '../core/text';
 import { pinClearedBy } from '../core/turn';
 import type { CapturedMessage, Person, ThreadSnapshot } from '../sites/types';
 import type { TurnkeeperDatabase } from './database';
@@ -116,6 +116,43 @@ interface Entity {
 const idKey = (id: Identity) => `${id.kind}:${id.value}`;
 
 /** Which of two names to keep: a real name over an address or nothing; then the longer folded name. Monotone. */
+/** Letters and digits only, folded: a snippet and the full text it was cut from agree on this. */
+function textKey(text: string): string {
+  return foldText(text).replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const MIN_SNIPPET_KEY = 12;
+
+/**
+ * A recorded message that is `text` seen in another form: same sender, same known time, not itself read under its
+ * own id in this snapshot, and either one is a snippet of the other, or both are the same full text. Two different
+ * messages sent by one person in the same minute differ in their text, so they stay two.
+ */
+export function sameMessageUnderAnotherId(
+  rows: Iterable<MessageRecord>,
+  idsInSnapshot: ReadonlySet<string>,
+  personId: string,
+  sentAt: string | null,
+  text: string,
+  partial: boolean,
+): MessageRecord | undefined {
+  if (!sentAt) return undefined;
+  const key = textKey(text);
+  for (const row of rows) {
+    if (row.personId !== personId || row.sentAt !== sentAt || idsInSnapshot.has(row.id)) continue;
+    const rowKey = textKey(row.text);
+    if (!partial && !row.partial) {
+      if (rowKey === key) return row;
+      continue;
+    }
+    const [snippet, full] = partial && !row.partial ? [key, rowKey] : row.partial && !partial ? [rowKey, key] : [key, rowKey];
+    const shorter = snippet.length <= full.length ? snippet : full;
+    const longer = shorter === snippet ? full : snippet;
+    if (shorter.length >= MIN_SNIPPET_KEY && longer.startsWith(shorter)) return row;
+  }
+  return undefined;
+}
+
 function betterName(current: string, candidate: string): string {
   const c = candidate.trim();
   if (!c) return current;
@@ -392,8 +429,9 @@ class Batch {
     const msgs = this.messages.get(cid)!;
     const added: MessageRecord[] = [];
     let updated = 0;
+    const idsInSnapshot = new Set(captured.map((m) => `${cid}|${m.id}`));
     captured.forEach((m, pos) => {
-      const id = `${cid}|${m.id}`;
+      const capturedId = `${cid}|${m.id}`;
       const entity = entityOf.get(m.from)!;
       if (entity.isMe) this.ensureMe();
       const personId = entity.isMe ? ME_ID : entity.rowId!;
@@ -402,7 +440,10 @@ class Batch {
       const text = typeof m.text === 'string' ? m.text : '';
       const sentAtText = typeof m.sentAtText === 'string' ? m.sentAtText : '';
       const partial = m.partial === true;
-      const old = msgs.get(id);
+      // The same message may reach us under two ids (Gmail gives a collapsed message no id of its own, a sent
+      // message changes id once delivered): it is then the row recorded under the other id, never a second row.
+      const old = msgs.get(capturedId) ?? sameMessageUnderAnotherId(msgs.values(), idsInSnapshot, personId, sentAt, text, partial);
+      const id = old?.id ?? capturedId;
       if (!old) {
         const row: MessageRecord = {
           id, conversationId: cid, personId, fromMe, sentAt, sentAtText, text, partial, seenAt: this.nowIso, pos,

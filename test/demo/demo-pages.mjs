@@ -171,7 +171,7 @@ function linkedinDayHeading(date, now) {
   return date.toLocaleString('en-US', { month: 'short', day: 'numeric' });
 }
 
-export function linkedinConversationMarkup(conversation, now) {
+function linkedinItems(conversation, now) {
   let lastHeading = '';
   let lastSender = null;
   const items = conversation.events.map((event, index) => {
@@ -196,10 +196,23 @@ export function linkedinConversationMarkup(conversation, now) {
     html += `<li class="msg-s-message-list__event">${meta}<div class="msg-s-event-listitem${event.from === ME ? '' : ' msg-s-event-listitem--other'}" data-event-urn="${escapeHtml(urn)}" data-view-name="message-list-item">${content}</div></li>`;
     return html;
   });
+  return items.join('\n');
+}
+
+export function linkedinConversationMarkup(conversation, now) {
   return `<div class="msg-thread"><div class="msg-title-bar"><h2 id="thread-detail-jump-target" class="msg-entity-lockup__entity-title">${escapeHtml(conversation.with.name)}</h2>
       <a class="msg-thread__link-to-profile" href="https://www.linkedin.com/in/${conversation.with.slug}/">Profile</a></div>
-    <div class="msg-s-message-list"><ul class="msg-s-message-list-content list-style-none">${items.join('\n')}</ul></div>
+    <div class="msg-s-message-list"><ul class="msg-s-message-list-content list-style-none">${linkedinItems(conversation, now)}</ul></div>
     <div class="msg-form"><div class="msg-form__contenteditable" contenteditable="true" role="textbox" aria-label="Write a message…"></div></div></div>`;
+}
+
+/** The feed with an overlay bubble open on a conversation, as LinkedIn docks them at the bottom of every page. */
+function linkedinFeedWithBubble(conversation, now) {
+  return `<section class="feed"><p>Feed: posts from your network.</p></section>
+    <aside class="msg-overlay-container"><div class="msg-overlay-conversation-bubble" role="dialog">
+      <header class="msg-overlay-bubble-header"><h2 class="msg-overlay-bubble-header__title"><a href="${linkedinThreadPath(conversation)}">${escapeHtml(conversation.with.name)}</a></h2></header>
+      <div class="msg-s-message-list"><ul class="msg-s-message-list-content list-style-none">${linkedinItems(conversation, now)}</ul></div>
+    </div></aside>`;
 }
 
 /** One LinkedIn document for every www.linkedin.com URL; its script shows the conversation named in the path. */
@@ -207,7 +220,7 @@ export function linkedinDemoPage(now = new Date()) {
   const conversations = linkedinConversations(now);
   const templates = conversations
     .map((c) => `<template data-path="${linkedinThreadPath(c)}">${linkedinConversationMarkup(c, now)}</template>`)
-    .join('\n');
+    .join('\n') + `<template data-path="/feed/">${linkedinFeedWithBubble(conversations[0], now)}</template>`;
   const list = conversations
     .map((c) => `<li class="msg-conversation-listitem"><a class="msg-conversation-listitem__link" href="${linkedinThreadPath(c)}"><h3 class="msg-conversation-listitem__participant-names">${escapeHtml(c.with.name)}</h3></a></li>`)
     .join('');
@@ -218,7 +231,8 @@ export function linkedinDemoPage(now = new Date()) {
 main{flex:1;padding:12px 16px}.list-style-none{list-style:none;padding:0}.msg-s-message-list__time-heading{display:block;text-align:center;color:#666;font-size:12px;margin:8px}
 .msg-s-message-group__meta{font-weight:600}.msg-s-message-group__timestamp{color:#666;font-weight:400;margin-left:6px}.visually-hidden{position:absolute;clip:rect(0 0 0 0)}
 .msg-s-event-listitem__profile-picture{display:none}.msg-s-event-listitem__body{margin:4px 0}.msg-s-event-listitem__content-preview-container{border:1px solid #ddd;border-radius:6px;padding:8px;margin:4px 0}
-.msg-form__contenteditable{border:1px solid #ccc;border-radius:6px;min-height:40px;margin-top:12px;padding:8px}</style></head>
+.msg-form__contenteditable{border:1px solid #ccc;border-radius:6px;min-height:40px;margin-top:12px;padding:8px}
+.msg-overlay-conversation-bubble{position:fixed;bottom:0;right:380px;width:320px;max-height:400px;overflow:auto;background:#fff;border:1px solid #ccc;border-radius:8px 8px 0 0;padding:8px}</style></head>
 <body><header><strong>LinkedIn (Turnkeeper demo)</strong>&nbsp;·&nbsp;<a class="global-nav__me" href="https://www.linkedin.com/in/${ME.profile}/">Me</a></header>
 <div class="layout"><aside class="msg-conversations-container"><ul>${list}</ul></aside><main class="scaffold-layout__main" role="main"></main></div>
 ${templates}
@@ -258,4 +272,5 @@ export const DEMO_URLS = {
   gmailInbox: 'https://mail.google.com/mail/u/0/#inbox',
   gmailThread: (id) => `https://mail.google.com/mail/u/0/#inbox/${id}`,
   linkedinThread: (conversation) => `https://www.linkedin.com${linkedinThreadPath(conversation)}`,
+  linkedinFeed: 'https://www.linkedin.com/feed/',
 };
