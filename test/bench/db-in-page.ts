@@ -1,0 +1,39 @@
+// Bundled by db-scale.mjs and run in a Chromium page: Turnkeeper's database code on real IndexedDB at scale.
+import { runBenchmark } from '../../src/db/bench-data';
+import { TurnkeeperDatabase } from '../../src/db/database';
+import { badgeCounts, followUpDue, myTurn, pinsDue, upcomingPins, waitingOnThem } from '../../src/db/queries';
+
+async function queryTimes(db: TurnkeeperDatabase, now: Date) {
+  const queries = {
+    'my turn': () => myTurn(db, now),
+    'follow up due': () => followUpDue(db, now),
+    'pins due': () => pinsDue(db, now),
+    'pins upcoming': () => upcomingPins(db, now),
+    'waiting on them': () => waitingOnThem(db, now),
+    'badge counts': () => badgeCounts(db, now),
+  };
+  const out: Record<string, { medianMs: number; rows: number }> = {};
+  for (const [name, run] of Object.entries(queries)) {
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < 7; i++) {
+      const start = performance.now();
+      const result = await run();
+      times.push(performance.now() - start);
+      rows = Array.isArray(result) ? result.length : 1;
+    }
+    times.sort((a, b) => a - b);
+    out[name] = { medianMs: times[3]!, rows };
+  }
+  return out;
+}
+
+(globalThis as unknown as Record<string, unknown>).turnkeeperDbBench = async (
+  sizes: { people: number; conversations: number; messages: number },
+) => {
+  const report = await runBenchmark((name) => new TurnkeeperDatabase(name), sizes);
+  const db = new TurnkeeperDatabase('bench-ingest');
+  const queries = await queryTimes(db, new Date());
+  const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+  return { report, queries, heapAfterIngestBytes: memory };
+};
