@@ -76,17 +76,24 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
   dockStyle.textContent = `html { margin-right: ${SIDEBAR_WIDTH}px !important; }`;
 
   let open = false;
+  let shownBadge: Badge | undefined;
+  // Called after every read; it touches the page only when something changed, since moving a <style> in the page's
+  // head makes the browser restyle the whole of Gmail.
   const apply = (state: SidebarApplyMessage) => {
-    open = state.open;
-    if (open && !frameLoaded) {
-      frame.src = src;
-      frameLoaded = true;
+    if (state.open !== open || !frameLoaded) {
+      open = state.open;
+      if (open && !frameLoaded) {
+        frame.src = src;
+        frameLoaded = true;
+      }
+      dock.hidden = !open;
+      tab.hidden = open;
+      if (open && !dockStyle.isConnected) document.head.append(dockStyle);
+      if (!open) dockStyle.remove();
     }
-    dock.hidden = !open;
-    tab.hidden = open;
-    if (open) document.head.append(dockStyle);
-    else dockStyle.remove();
     const badge = state.badge ?? null;
+    if (badge === shownBadge) return;
+    shownBadge = badge;
     dot.hidden = !badge;
     if (badge) dot.style.background = BADGE_COLOURS[badge];
     tab.setAttribute('aria-label', message(badge ? `sidebarOpenTab_${badge.replace('-', '_')}` : 'sidebarOpenTab'));
