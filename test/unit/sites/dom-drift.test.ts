@@ -1,0 +1,114 @@
+// @vitest-environment happy-dom
+// Both sites change their markup several times a year, and roll changes out unevenly. Thousands of randomly drifted
+// versions of the fixtures (attributes dropped, classes renamed, nodes reordered, removed or truncated) must never
+// make an adapter throw, and never make it report a message whose text is not on the page.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { gmail } from '../../../src/sites/gmail';
+import { linkedin } from '../../../src/sites/linkedin';
+import type { SiteAdapter } from '../../../src/sites/types';
+
+const NOW = new Date(2026, 10, 24, 12, 0);
+const fixtures = resolve(import.meta.dirname, '../../fixtures');
+
+function load(site: string) {
+  return readdirSync(join(fixtures, site))
+    .filter((name) => name.endsWith('.html'))
+    .map((name) => ({ name, html: readFileSync(join(fixtures, site, name), 'utf8') }));
+}
+
+/** Letters and digits only: how "the text is on the page" is compared, whatever whitespace the adapter keeps. */
+const squash = (text: string) => text.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
+
+// Descriptions the LinkedIn adapter writes for shared content have no text of their own on the page.
+const DESCRIPTION = /^(Shared a post|Sent an attachment|Shared a link|Sent an image|Shared content)/;
+
+type Mutation =
+  | { kind: 'drop-attribute'; pick: number; attribute: number }
+  | { kind: 'rename-class'; pick: number; to: string }
+  | { kind: 'reorder'; pick: number }
+  | { kind: 'remove'; pick: number }
+  | { kind: 'truncate'; pick: number; keep: number };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('drop-attribute' as const), pick: fc.nat(), attribute: fc.nat() }),
+  fc.record({ kind: fc.constant('rename-class' as const), pick: fc.nat(), to: fc.stringMatching(/^[a-zA-Z]{3,9}$/) }),
+  fc.record({ kind: fc.constant('reorder' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('truncate' as const), pick: fc.nat(), keep: fc.nat({ max: 3 }) }),
+);
+
+function drift(doc: Document, mutations: Mutation[]): void {
+  for (const change of mutations) {
+    const elements = doc.body.querySelectorAll('*');
+    if (elements.length === 0) return;
+    const element = elements[change.pick % elements.length]!;
+    switch (change.kind) {
+      case 'drop-attribute': {
+        const attributes = [...element.attributes];
+        if (attributes.length) element.removeAttribute(attributes[change.attribute % attributes.length]!.name);
+        break;
+      }
+      case 'rename-class': {
+        const classes = [...element.classList];
+        if (classes.length) element.classList.replace(classes[change.pick % classes.length]!, change.to);
+        break;
+      }
+      case 'reorder': {
+        const parent = element.parentElement;
+        if (parent) parent.prepend(element);
+        break;
+      }
+      case 'remove':
+        element.remove();
+        break;
+      case 'truncate':
+        while (element.childNodes.length > change.keep) element.lastChild!.remove();
+        break;
+    }
+  }
+}
+
+function checkAdapter(adapter: SiteAdapter, site: string, urlFor: (name: string) => string, runs: number) {
+  const pages = load(site);
+  it(`${site}: never throws and never invents a message (${runs} drifted pages)`, () => {
+    const parser = new DOMParser();
+    fc.assert(
+      fc.property(fc.nat({ max: pages.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 12 }), (index, mutations) => {
+        const page = pages[index]!;
+        const doc = parser.parseFromString(page.html, 'text/html');
+        drift(doc, mutations);
+        const pageText = squash(doc.documentElement.textContent ?? '');
+        const result = adapter.readThreads(doc, new URL(urlFor(page.name)), NOW);
+        expect(Array.isArray(result.problems)).toBe(true);
+        for (const thread of result.threads) {
+          for (const message of thread.messages) {
+            const ownText = message.text
+              .split('\n')
+              .filter((line) => !DESCRIPTION.test(line.trim()))
+              .join(' ');
+            expect(pageText).toContain(squash(ownText));
+          }
+        }
+      }),
+      { numRuns: runs, seed: 20261124 },
+    );
+  }, 240_000);
+}
+
+describe('DOM drift', () => {
+  checkAdapter(gmail, 'gmail', () => 'https://mail.google.com/mail/u/0/#inbox/FMfcgzGGtWxyzabc', 1000);
+  checkAdapter(
+    linkedin,
+    'linkedin',
+    (name) =>
+      name.includes('profile')
+        ? 'https://www.linkedin.com/in/dana-whitfield/'
+        : name.includes('overlay')
+          ? 'https://www.linkedin.com/feed/'
+          : 'https://www.linkedin.com/messaging/thread/2-M2Y2YzJhMTAtN2QxZS00YjhhLTljNTUtMGUyZjRkNmE4YjExXzEwMA==/',
+    1000,
+  );
+});
