@@ -2,8 +2,8 @@
 // event that wakes the worker is not missed.
 import browser from 'webextension-polyfill';
 import { reportError } from './report-error';
-import { refreshBadgeAndAlarms } from './reminders';
-import { listen } from './router';
+import { handleAlarm, handleNotificationClick, refreshBadgeAndAlarms } from './reminders';
+import { listen, openConversation } from './router';
 import { forgetTab, getTabContext } from './tab-contexts';
 import { isSidebarOpen, setSidebarOpen } from './sidebar-prefs';
 
@@ -29,9 +29,20 @@ browser.tabs.onRemoved.addListener((tabId) => {
   void forgetTab(tabId);
 });
 
+// Reminders: alarms survive the worker sleeping and the browser restarting; a notification's id names what it opens.
+browser.alarms.onAlarm.addListener((alarm) => {
+  void handleAlarm(alarm);
+});
+browser.notifications.onClicked.addListener((notificationId) => {
+  void handleNotificationClick(notificationId, openConversation).catch((error: unknown) =>
+    reportError('notification click', error),
+  );
+});
+
 browser.runtime.onStartup.addListener(() => {
-  void refreshBadgeAndAlarms().catch((error: unknown) => reportError('startup', error));
+  // Items that fell due while the browser was closed are summarised in one notification.
+  void refreshBadgeAndAlarms('startup');
 });
 browser.runtime.onInstalled.addListener(() => {
-  void refreshBadgeAndAlarms().catch((error: unknown) => reportError('install', error));
+  void refreshBadgeAndAlarms('install');
 });

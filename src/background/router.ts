@@ -41,7 +41,7 @@ export async function handleMessage(input: unknown, sender: Runtime.MessageSende
       const context = await ingestPage(message);
       await setTabContext(tabId, context);
       await broadcastContext(tabId, context);
-      void refreshBadgeAndAlarms();
+      void refreshBadgeAndAlarms('ingest');
       return { ok: true, sidebar: await sidebarState(context) };
     }
     case 'sidebar/set-open': {

@@ -14,7 +14,7 @@
 const DASHBOARD = 'src/ui/dashboard/index.html';
 
 /** Runs in the dashboard page: writes the generated record straight into IndexedDB. Self-contained. */
-export async function __fillDatabase({ people, conversations, messages, now }) {
+export async function fillDatabase({ people, conversations, messages, now }) {
   const DAY = 86_400_000;
   const HOUR = 3_600_000;
   let seed = 42;
@@ -157,7 +157,7 @@ export async function __fillDatabase({ people, conversations, messages, now }) {
 }
 
 /** Runs in the dashboard page: types each query a character at a time; returns each keystroke's time in ms. */
-export async function __typeQueries(queries) {
+export async function typeQueries(queries) {
   const input = document.querySelector('[data-testid=search]');
   const times = [];
   const resultsFor = (q) => {
@@ -219,7 +219,7 @@ export async function measureDashboard(session, { people, conversations, message
   await setup.goto(url);
   await setup.waitForSelector('html[data-ready=true]');
   const fillStart = Date.now();
-  const filled = await setup.evaluate(__fillDatabase, { people, conversations, messages, now: Date.now() });
+  const filled = await setup.evaluate(fillDatabase, { people, conversations, messages, now: Date.now() });
   const fillMs = Date.now() - fillStart;
   await setup.close();
 
@@ -236,7 +236,7 @@ export async function measureDashboard(session, { people, conversations, message
   const rowsShown = await page.getByTestId('row').count();
 
   const queries = ['pricing', 'questionnaire', 'dana whitfield', 'onboarding thursday', 'acme', 'renewal discount', 'hubspot'];
-  const times = await page.evaluate(__typeQueries, queries);
+  const times = await page.evaluate(typeQueries, queries);
   await page.close();
   return {
     firstRenderMs,

@@ -1,8 +1,11 @@
 import { render } from 'preact';
-import { t } from '../i18n';
+import { UndoToast } from '../components/UndoToast';
+import { Dashboard } from './Dashboard';
+import './dashboard.css';
 
-function Dashboard() {
-  return <h1>{t('dashboardTitle')}</h1>;
-}
-
-render(<Dashboard />, document.getElementById('app')!);
+render(
+  <UndoToast>
+    <Dashboard />
+  </UndoToast>,
+  document.getElementById('app')!,
+);

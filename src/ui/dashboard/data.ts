@@ -1,0 +1,155 @@
+// What the dashboard shows, read from the record for a given `now` (the db's clock-correct queries), and the row
+// actions. Reads only in loadLists/loadTitles (they run inside liveQuery).
+import { conversationTitles } from '../../background/conversation-titles';
+import type { Settings } from '../../core/settings';
+import type { TurnkeeperDatabase } from '../../db/database';
+import {
+  addPin,
+  completePin,
+  deletePin,
+  restConversation,
+  restorePin,
+  unrestConversation,
+} from '../../db/actions';
+import {
+  badgeCounts,
+  getSettings,
+  pinsDue,
+  upcomingPins,
+  type BadgeCounts,
+  type ConversationView,
+} from '../../db/queries';
+import type { PinRecord, Site } from '../../db/records';
+import { followUpPage, myTurnPage, waitingPage } from './paged-lists';
+
+export type ListKey = 'mine' | 'followUp' | 'pinned' | 'waiting';
+export const LIST_KEYS: readonly ListKey[] = ['mine', 'followUp', 'pinned', 'waiting'];
+
+export interface Row {
+  /** Unique on the page: `${list}:${conversation id}`, or `pinned:${pin id}`. */
+  key: string;
+  list: ListKey;
+  conversation: ConversationView;
+  /** Pinned rows: the pin, and whether it is due now. */
+  pin?: PinRecord;
+  pinDue?: boolean;
+}
+
+export interface Lists {
+  /** Each list's first rows (all of them for an expanded list), for the site filter. */
+  mine: Row[];
+  followUp: Row[];
+  pinned: Row[];
+  waiting: Row[];
+  /** Each list's full length, for the site filter. */
+  counts: Record<ListKey, number>;
+  /** What is due now on every site (the toolbar badge's figure). */
+  due: BadgeCounts;
+  /** Every conversation in the record (0: show the empty state that teaches). */
+  total: number;
+  settings: Settings;
+}
+
+/** Upcoming pins listed at most (the due ones are all listed). */
+export const UPCOMING_LIMIT = 200;
+
+export interface ListOptions {
+  site?: SiteFilter;
+  /** Rows read per list (default: all). */
+  limit?: number;
+  /** Lists read whole whatever the limit ("Show all"). */
+  expanded?: ReadonlySet<ListKey>;
+}
+
+export async function loadLists(db: TurnkeeperDatabase, now: Date, options: ListOptions = {}): Promise<Lists> {
+  const site = options.site && options.site !== 'all' ? options.site : null;
+  const limitOf = (key: ListKey) => (options.expanded?.has(key) ? Infinity : (options.limit ?? Infinity));
+  const settings = await getSettings(db);
+  const [mine, followUp, waiting, due, upcoming, total, badge] = await Promise.all([
+    myTurnPage(db, now, settings, site, limitOf('mine')),
+    followUpPage(db, now, settings, site, limitOf('followUp')),
+    waitingPage(db, now, settings, site, limitOf('waiting')),
+    pinsDue(db, now),
+    upcomingPins(db, now, UPCOMING_LIMIT),
+    db.conversations.count(),
+    badgeCounts(db, now),
+  ]);
+  const byDue = (a: { pin: PinRecord }, b: { pin: PinRecord }) => Date.parse(a.pin.dueAt) - Date.parse(b.pin.dueAt);
+  const pinRows = (views: typeof due, isDue: boolean): Row[] =>
+    [...views]
+      .sort(byDue)
+      .flatMap(({ pin, conversation }) =>
+        conversation && (!site || conversation.site === site)
+          ? [{ key: `pinned:${pin.id}`, list: 'pinned' as const, conversation, pin, pinDue: isDue }]
+          : [],
+      );
+  const pinned = [...pinRows(due, true), ...pinRows(upcoming, false)];
+  const rows = (list: ListKey, views: ConversationView[]): Row[] =>
+    views.map((conversation) => ({ key: `${list}:${conversation.id}`, list, conversation }));
+  return {
+    mine: rows('mine', mine.rows),
+    followUp: rows('followUp', followUp.rows),
+    pinned: Number.isFinite(limitOf('pinned')) ? pinned.slice(0, limitOf('pinned')) : pinned,
+    waiting: rows('waiting', waiting.rows),
+    counts: { mine: mine.count, followUp: followUp.count, pinned: pinned.length, waiting: waiting.count },
+    due: badge,
+    total,
+    settings,
+  };
+}
+
+export type SiteFilter = 'all' | Site;
+
+export function bySite<T extends { conversation: { site: Site } }>(rows: readonly T[], site: SiteFilter): T[] {
+  return site === 'all' ? [...rows] : rows.filter((r) => r.conversation.site === site);
+}
+
+/** Subject or first words for the conversations shown (only those: a title may need the newest message). */
+export function loadTitles(
+  db: TurnkeeperDatabase,
+  conversations: readonly { id: string; subject?: string }[],
+): Promise<Map<string, string>> {
+  return conversationTitles(db, conversations);
+}
+
+// ── actions: each returns its undo ───────────────────────────────────────────
+
+export type Undo = () => Promise<void>;
+
+/** "No reply needed": the conversation rests until a new message arrives. */
+export async function restRow(db: TurnkeeperDatabase, conversationId: string, now: Date): Promise<Undo> {
+  const previous = await restConversation(db, conversationId, now);
+  return () => unrestConversation(db, conversationId, new Date(), previous);
+}
+
+/**
+ * Done. On a pinned row: the reminder is done. On a conversation row: it leaves every list until a new message
+ * arrives (it rests) and its due reminders are done too.
+ */
+export async function doneRow(db: TurnkeeperDatabase, row: Row, now: Date): Promise<Undo> {
+  if (row.pin) {
+    const before = await completePin(db, row.pin.id, now);
+    return () => restorePin(db, before);
+  }
+  const id = row.conversation.id;
+  const duePins = await db.pins
+    .where('conversationId')
+    .equals(id)
+    .filter((p) => !p.done && Date.parse(p.dueAt) <= now.getTime())
+    .toArray();
+  const before: PinRecord[] = [];
+  for (const p of duePins) before.push(await completePin(db, p.id, now));
+  const previous = await restConversation(db, id, now);
+  return async () => {
+    await unrestConversation(db, id, new Date(), previous);
+    for (const p of before) await restorePin(db, p);
+  };
+}
+
+/** "Remind me" at `dueAt`. */
+export async function remindRow(db: TurnkeeperDatabase, conversationId: string, dueAt: Date, now: Date): Promise<Undo> {
+  const pin = await addPin(db, { conversationId, dueAt }, now);
+  return async () => {
+    await deletePin(db, pin.id);
+  };
+}

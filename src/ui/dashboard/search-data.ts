@@ -1,0 +1,75 @@
+// Search over the whole history (messages, notes, names, subjects) through the db's word index, with what each hit
+// needs to be shown and opened: its conversation (a person hit: their newest conversation) and who.
+import type { TurnkeeperDatabase } from '../../db/database';
+import { getPersonDetails, search, type SearchHit } from '../../db/queries';
+import type { ConversationRecord, PersonRecord } from '../../db/records';
+import { ME_ID } from '../../db/records';
+import type { SiteFilter } from './data';
+
+export interface SearchResult {
+  hit: SearchHit;
+  /** The conversation it opens; null when none is known (a person never seen in one). */
+  conversation: ConversationRecord | null;
+  /** Who wrote it / whom it is about; '' for the user. */
+  person: string;
+  fromMe: boolean;
+}
+
+export const SEARCH_LIMIT = 50;
+
+/** One letter of a script written with spaces matches most of a large history and tells nothing yet: search starts
+ * at two characters, or at one in scripts written without spaces (Chinese, Japanese, Thai…), where one is a word. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+export const searchable = (query: string): boolean => query.trim().length >= 2 || UNSPACED.test(query);
+
+export async function runSearch(
+  db: TurnkeeperDatabase,
+  query: string,
+  site: SiteFilter,
+  limit = SEARCH_LIMIT,
+): Promise<SearchResult[]> {
+  const hits = await search(db, query, { limit: site === 'all' ? limit : limit * 3 });
+  if (!hits.length) return [];
+  const conversationIds = [...new Set(hits.flatMap((h) => (h.conversationId ? [h.conversationId] : [])))];
+  const personHits = hits.filter((h) => !h.conversationId && h.personId);
+  // Hits name people with merges already resolved.
+  const personIds = [...new Set(hits.flatMap((h) => (h.personId && h.personId !== ME_ID ? [h.personId] : [])))];
+  const [conversations, people] = await Promise.all([
+    db.conversations.bulkGet(conversationIds),
+    db.people.bulkGet(personIds),
+  ]);
+  const roots = new Map(people.flatMap((p): [string, PersonRecord][] => (p ? [[p.id, p]] : [])));
+  const byId = new Map(conversations.flatMap((c) => (c ? [[c.id, c] as const] : [])));
+  // A person hit opens their newest conversation: one index read for all of them; a merged person whose rows are
+  // not in any conversation under the root id is looked up in full.
+  const newestOf = new Map<string, ConversationRecord>();
+  const personIdsOfHits = [...new Set(personHits.map((h) => h.personId!))];
+  if (personIdsOfHits.length) {
+    const wanted = new Set(personIdsOfHits);
+    const theirs = await db.conversations.where('personIds').anyOf(personIdsOfHits).toArray();
+    for (const c of theirs) {
+      for (const id of c.personIds) {
+        if (!wanted.has(id)) continue;
+        const known = newestOf.get(id);
+        if (!known || (c.lastMessageAt ?? '') > (known.lastMessageAt ?? '')) newestOf.set(id, c);
+      }
+    }
+    for (const id of personIdsOfHits) {
+      if (newestOf.has(id)) continue;
+      const newest = (await getPersonDetails(db, id, new Date()))?.conversations[0];
+      if (newest) newestOf.set(id, newest);
+    }
+  }
+  const out: SearchResult[] = [];
+  for (const hit of hits) {
+    const conversation =
+      (hit.conversationId ? byId.get(hit.conversationId) : hit.personId ? newestOf.get(hit.personId) : undefined) ?? null;
+    if (site !== 'all' && conversation && conversation.site !== site) continue;
+    if (site !== 'all' && !conversation) continue;
+    const fromMe = hit.personId === ME_ID;
+    const root = hit.personId && !fromMe ? roots.get(hit.personId) : undefined;
+    out.push({ hit, conversation, person: fromMe ? '' : root?.name || root?.emails[0] || '', fromMe });
+    if (out.length >= limit) break;
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+// The dashboard's lists and row actions over a real (fake-indexeddb) record.
+import { describe, expect, it } from 'vitest';
+import { addPin } from '../../../../src/db/actions';
+import { ingestSnapshot } from '../../../../src/db/ingest';
+import { bySite, doneRow, loadLists, loadTitles, remindRow, restRow } from '../../../../src/ui/dashboard/data';
+import { at, ctx, DANA, DANA_LI, gmail, linkedin, makeDb, ME, ME_LI, msg, NOW } from '../../db/helpers';
+
+async function seed() {
+  const db = makeDb();
+  await ingestSnapshot(db, gmail('mine', [msg('a', DANA, at(8), 'Can you send the proposal?')], { subject: 'Proposal' }), ctx());
+  await ingestSnapshot(db, gmail('old', [msg('b', ME, at(2), 'Any news?')], { subject: 'Old' }), ctx());
+  await ingestSnapshot(db, gmail('wait', [msg('c', ME, at(9), 'Here it is.')], { subject: 'Pricing' }), ctx());
+  await ingestSnapshot(db, linkedin('li', [msg('d', ME_LI, at(6), 'Nice to meet you'), msg('e', DANA_LI, at(7), 'Likewise!\n  Talk soon')]), ctx());
+  return db;
+}
+
+describe('loadLists', () => {
+  it('puts each conversation in its section, oldest owed first', async () => {
+    const db = await seed();
+    const lists = await loadLists(db, NOW);
+    expect(lists.mine.map((r) => r.conversation.id)).toEqual(['linkedin:li', 'gmail:mine']);
+    expect(lists.followUp.map((r) => r.conversation.id)).toEqual(['gmail:old']);
+    expect(lists.waiting.map((r) => r.conversation.id)).toEqual(['gmail:wait']);
+    expect(lists.pinned).toEqual([]);
+    expect(lists.total).toBe(4);
+    expect(bySite(lists.mine, 'linkedin').map((r) => r.conversation.id)).toEqual(['linkedin:li']);
+  });
+
+  it('lists pins: due first, then upcoming', async () => {
+    const db = await seed();
+    await addPin(db, { conversationId: 'gmail:wait', dueAt: new Date(NOW.getTime() + 3_600_000) }, NOW);
+    await addPin(db, { conversationId: 'gmail:mine', dueAt: new Date(NOW.getTime() - 3_600_000) }, new Date(at(8, 13)));
+    const lists = await loadLists(db, NOW);
+    expect(lists.pinned.map((r) => [r.conversation.id, r.pinDue])).toEqual([
+      ['gmail:mine', true],
+      ['gmail:wait', false],
+    ]);
+  });
+
+  it('titles a conversation by its subject, else the first words of its newest message', async () => {
+    const db = await seed();
+    const lists = await loadLists(db, NOW);
+    const titles = await loadTitles(db, lists.mine.map((r) => r.conversation));
+    expect(titles.get('gmail:mine')).toBe('Proposal');
+    expect(titles.get('linkedin:li')).toBe('Likewise! Talk soon');
+  });
+});
+
+describe('row actions', () => {
+  it('no reply needed moves a row out of its list; undo brings it back', async () => {
+    const db = await seed();
+    const undo = await restRow(db, 'gmail:mine', NOW);
+    expect((await loadLists(db, NOW)).mine.map((r) => r.conversation.id)).toEqual(['linkedin:li']);
+    await undo();
+    expect((await loadLists(db, NOW)).mine).toHaveLength(2);
+  });
+
+  it('done on a conversation rests it and completes its due reminders; undo restores both', async () => {
+    const db = await seed();
+    await addPin(db, { conversationId: 'gmail:old', dueAt: new Date(NOW.getTime() - 60_000) }, new Date(at(3)));
+    const lists = await loadLists(db, NOW);
+    const row = lists.followUp[0]!;
+    const undo = await doneRow(db, row, NOW);
+    const after = await loadLists(db, NOW);
+    expect(after.followUp).toEqual([]);
+    expect(after.pinned).toEqual([]);
+    await undo();
+    const back = await loadLists(db, NOW);
+    expect(back.followUp).toHaveLength(1);
+    expect(back.pinned).toHaveLength(1);
+  });
+
+  it('done on a pinned row completes that reminder only', async () => {
+    const db = await seed();
+    await addPin(db, { conversationId: 'gmail:mine', dueAt: new Date(NOW.getTime() - 60_000) }, new Date(at(8, 13)));
+    const pinned = (await loadLists(db, NOW)).pinned[0]!;
+    const undo = await doneRow(db, pinned, NOW);
+    const after = await loadLists(db, NOW);
+    expect(after.pinned).toEqual([]);
+    expect(after.mine).toHaveLength(2);
+    await undo();
+    expect((await loadLists(db, NOW)).pinned).toHaveLength(1);
+  });
+
+  it('remind sets a pin; undo deletes it', async () => {
+    const db = await seed();
+    const undo = await remindRow(db, 'gmail:wait', new Date(NOW.getTime() + 86_400_000), NOW);
+    expect((await loadLists(db, NOW)).pinned).toHaveLength(1);
+    await undo();
+    expect((await loadLists(db, NOW)).pinned).toHaveLength(0);
+  });
+});
