@@ -1,55 +1,69 @@
+// The sidebar next to an email thread or a LinkedIn conversation. It follows the page through the TabContext the
+// background keeps for its tab (use-tab-context.ts) and reads the record itself, live, from the extension's database.
+import { useEffect } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { openDatabase } from '../../db/database';
-import { useLiveQuery } from '../components/use-live-query';
+import type { TabContext } from '../../messages';
 import { t } from '../i18n';
+import { ConversationPanel } from './ConversationPanel';
+import { GeneralPanel, ProfilePanel, UnreadablePanel } from './OtherPanels';
+import { Icon, Loading } from './ui';
 import { useTabContext } from './use-tab-context';
+
+/** A theme the page told us about (Gmail's dark theme cannot be seen from inside the frame); else the system's. */
+function useTheme(context: TabContext | null) {
+  const theme = (context as (TabContext & { theme?: unknown }) | null)?.theme;
+  useEffect(() => {
+    const root = document.documentElement;
+    if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
+    else delete root.dataset.theme;
+  }, [theme]);
+}
 
 export function Sidebar() {
   const { context, ready } = useTabContext();
+  useTheme(context);
   const conversationId = context?.conversationIds[0];
-  const record = useLiveQuery(async () => {
-    if (!conversationId) return null;
-    const db = openDatabase();
-    const conversation = await db.conversations.get(conversationId);
-    if (!conversation) return null;
-    const messages = await db.messages.where('conversationId').equals(conversationId).sortBy('sentAt');
-    const people = await db.people.bulkGet(conversation.personIds);
-    return { conversation, messages, people: people.filter((p) => p !== undefined) };
-  }, [conversationId]);
 
   return (
-    <>
-      <header>
-        <strong>Turnkeeper</strong>
-        <button
-          type="button"
-          aria-label={t('sidebarCollapse')}
-          onClick={() => void browser.runtime.sendMessage({ type: 'sidebar/set-open', open: false })}
-        >
-          ›
-        </button>
+    <div class="app">
+      <header class="bar">
+        <span class="brand" aria-hidden="true">
+          <span class="brand__mark">TK</span>
+          Turnkeeper
+        </span>
+        <div class="bar__actions">
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={t('sidebarOpenDashboard')}
+            title={t('sidebarOpenDashboard')}
+            onClick={() => void browser.runtime.openOptionsPage()}
+          >
+            <Icon name="dashboard" />
+          </button>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={t('sidebarCollapse')}
+            title={t('sidebarCollapseHint')}
+            aria-keyshortcuts="Alt+Shift+K"
+            onClick={() => void browser.runtime.sendMessage({ type: 'sidebar/set-open', open: false })}
+          >
+            <Icon name="collapse" />
+          </button>
+        </div>
       </header>
-      <main>
-        {!ready ? null : context?.unreadable ? (
-          <p role="status">{t('sidebarUnreadable')}</p>
-        ) : !record ? (
-          <p class="muted">{t('sidebarNoConversation')}</p>
-        ) : (
-          <section data-testid="conversation">
-            <h1 data-testid="subject">{record.conversation.subject ?? ''}</h1>
-            <p data-testid="people">{record.people.map((person) => person.name).join(', ')}</p>
-            <p data-testid="turn">{record.conversation.turn}</p>
-            <p class="muted">{t('sidebarRecorded', String(record.messages.length))}</p>
-            <ol>
-              {record.messages.map((message) => (
-                <li key={message.id} data-testid="message">
-                  {message.text}
-                </li>
-              ))}
-            </ol>
-          </section>
-        )}
-      </main>
-    </>
+      {!ready ? (
+        <Loading />
+      ) : conversationId ? (
+        <ConversationPanel key={conversationId} conversationId={conversationId} />
+      ) : context?.unreadable ? (
+        <UnreadablePanel key={context.url} site={context.site} url={context.url} />
+      ) : context?.profile ? (
+        <ProfilePanel key={context.profile.profileUrl} profile={context.profile} />
+      ) : (
+        <GeneralPanel />
+      )}
+    </div>
   );
 }

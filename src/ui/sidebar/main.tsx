@@ -1,4 +1,16 @@
 import { render } from 'preact';
+import { openDatabase } from '../../db/database';
+import { UndoToast } from '../components/UndoToast';
 import { Sidebar } from './Sidebar';
 
-render(<Sidebar />, document.getElementById('app')!);
+// Opening IndexedDB takes a few ms: start it now, while the sidebar asks the background which page it is next to.
+void openDatabase()
+  .open()
+  .catch((error: unknown) => console.error('[Turnkeeper] database:', error instanceof Error ? error.name : error));
+
+render(
+  <UndoToast>
+    <Sidebar />
+  </UndoToast>,
+  document.getElementById('app')!,
+);
