@@ -5,6 +5,7 @@ import type { PageReadMessage, PageReadReply, SidebarApplyMessage } from '../mes
 import {
   extensionAlive,
   extensionUrl,
+  localStorageArea,
   onBackgroundMessage,
   sendToBackground,
 } from './extension-api';
@@ -32,6 +33,15 @@ function start(): void {
     void send({ type: 'sidebar/set-open', open });
   });
   signal.addEventListener('abort', () => sidebar.remove());
+  // Open the sidebar at once when the user keeps it open on this site, so its page loads while the thread is read
+  // and stored, instead of after. (The background remembers the choice; see background/sidebar-prefs.ts.)
+  void localStorageArea
+    .get('sidebarOpen')
+    .then((stored) => {
+      const prefs = (stored.sidebarOpen ?? {}) as Partial<Record<string, boolean>>;
+      if (!signal.aborted && !sidebar.isOpen()) sidebar.apply({ type: 'sidebar/apply', open: prefs[adapter.site] ?? true });
+    })
+    .catch(() => undefined);
 
   const stopIfOrphaned = (): boolean => {
     if (extensionAlive()) return false;

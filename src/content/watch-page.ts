@@ -56,5 +56,6 @@ export function watchPage({ root, onChange, signal, debounceMs = 150, maxWaitMs 
     observer.disconnect();
     if (timer) clearTimeout(timer);
   });
-  schedule();
+  // The page is already there at document_idle: read it now, so the sidebar shows the record without a wait.
+  fire();
 }
