@@ -4,6 +4,8 @@ import type { TurnkeeperDatabase } from '../db/database';
 /** Settings rows (key/value in the `settings` table). */
 export const LAST_BACKUP_KEY = 'lastBackupAt';
 export const LAST_BACKUP_REMINDER_KEY = 'lastBackupReminderAt';
+/** When this browser started keeping a record: a new user is not asked for a backup of a day's data. */
+export const RECORDING_SINCE_KEY = 'recordingSince';
 
 export const BACKUP_REMINDER_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -53,9 +55,15 @@ const time = (iso: string | null | undefined): number | null => {
  * A backup reminder is due when there has been no backup for 30 days (or never), and no reminder was shown in the
  * last 30 days. Times are ISO strings (null: never); unparseable ones count as never.
  */
-export function backupReminderDue(lastBackupAt: string | null, lastReminderAt: string | null, now: Date): boolean {
+export function backupReminderDue(
+  lastBackupAt: string | null,
+  lastReminderAt: string | null,
+  now: Date,
+  recordingSince?: string | null,
+): boolean {
   const t = now.getTime();
-  const backup = time(lastBackupAt);
+  // Without a backup, the record's age counts from when recording began (when known).
+  const backup = time(lastBackupAt) ?? (recordingSince === undefined ? null : (time(recordingSince) ?? t));
   const reminder = time(lastReminderAt);
   const backupStale = backup === null || t - backup >= BACKUP_REMINDER_DAYS * DAY_MS;
   const reminderStale = reminder === null || t - reminder >= BACKUP_REMINDER_DAYS * DAY_MS;
@@ -72,11 +80,17 @@ export async function recordBackupReminder(db: TurnkeeperDatabase, at: string): 
   await db.settings.put({ key: LAST_BACKUP_REMINDER_KEY, value: at });
 }
 
-/** The two times backupReminderDue needs, from the settings table. */
+/** The times backupReminderDue needs, from the settings table. The first read starts the recording clock. */
 export async function readBackupState(
   db: TurnkeeperDatabase,
-): Promise<{ lastBackupAt: string | null; lastReminderAt: string | null }> {
-  const [b, r] = await db.settings.bulkGet([LAST_BACKUP_KEY, LAST_BACKUP_REMINDER_KEY]);
+  now = new Date(),
+): Promise<{ lastBackupAt: string | null; lastReminderAt: string | null; recordingSince: string }> {
+  const [b, r, since] = await db.settings.bulkGet([LAST_BACKUP_KEY, LAST_BACKUP_REMINDER_KEY, RECORDING_SINCE_KEY]);
   const str = (x: unknown) => (typeof x === 'string' ? x : null);
-  return { lastBackupAt: str(b?.value), lastReminderAt: str(r?.value) };
+  let recordingSince = str(since?.value);
+  if (!recordingSince) {
+    recordingSince = now.toISOString();
+    await db.settings.put({ key: RECORDING_SINCE_KEY, value: recordingSince });
+  }
+  return { lastBackupAt: str(b?.value), lastReminderAt: str(r?.value), recordingSince };
 }

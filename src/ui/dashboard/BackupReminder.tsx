@@ -1,5 +1,6 @@
 // The gentle monthly reminder to make a backup (uninstalling deletes the data). Shown when no backup was made for
-// 30 days and no reminder was shown for 30 days; shown once per month, dismissable.
+// 30 days (or, before any backup, since recording began 30 days ago) and no reminder was shown for 30 days; shown
+// once per month, dismissable.
 import { useEffect, useState } from 'preact/hooks';
 import { openDatabase } from '../../db/database';
 import { backupReminderDue, readBackupState, recordBackupReminder } from '../../export/persistence';
@@ -13,8 +14,8 @@ export function BackupReminder({ hasData, onExport }: { hasData: boolean; onExpo
     void (async () => {
       const db = openDatabase();
       const now = new Date();
-      const { lastBackupAt, lastReminderAt } = await readBackupState(db);
-      if (cancelled || !backupReminderDue(lastBackupAt, lastReminderAt, now)) return;
+      const { lastBackupAt, lastReminderAt, recordingSince } = await readBackupState(db, now);
+      if (cancelled || !backupReminderDue(lastBackupAt, lastReminderAt, now, recordingSince)) return;
       setVisible(true);
       await recordBackupReminder(db, now.toISOString());
     })().catch(() => undefined);

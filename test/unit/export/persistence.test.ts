@@ -23,6 +23,14 @@ describe('backupReminderDue', () => {
     expect(backupReminderDue('garbage', 'garbage', now)).toBe(true);
     expect(backupReminderDue(ago(-5), null, now)).toBe(false); // a clock that went back
   });
+
+  it('does not ask a new user for a backup: without one, the age counts from when recording began', () => {
+    expect(backupReminderDue(null, null, now, ago(2))).toBe(false);
+    expect(backupReminderDue(null, null, now, ago(29))).toBe(false);
+    expect(backupReminderDue(null, null, now, ago(31))).toBe(true);
+    expect(backupReminderDue(ago(40), null, now, ago(400))).toBe(true);
+    expect(backupReminderDue(ago(3), null, now, ago(400))).toBe(false);
+  });
 });
 
 describe('requestPersistence', () => {
@@ -49,11 +57,12 @@ describe('backup state in settings', () => {
   const db = openTestDb();
   afterEach(() => db.settings.clear());
   it('reads lastBackupAt and lastBackupReminderAt rows', async () => {
-    expect(await readBackupState(db)).toEqual({ lastBackupAt: null, lastReminderAt: null });
+    expect(await readBackupState(db, now)).toEqual({ lastBackupAt: null, lastReminderAt: null, recordingSince: now.toISOString() });
     await db.settings.put({ key: 'lastBackupAt', value: ago(40) });
     await recordBackupReminder(db, ago(1));
-    const s = await readBackupState(db);
-    expect(s).toEqual({ lastBackupAt: ago(40), lastReminderAt: ago(1) });
+    const s = await readBackupState(db, new Date(now.getTime() + DAY));
+    // The recording clock started at the first read and is not moved by later ones.
+    expect(s).toEqual({ lastBackupAt: ago(40), lastReminderAt: ago(1), recordingSince: now.toISOString() });
     expect(backupReminderDue(s.lastBackupAt, s.lastReminderAt, now)).toBe(false);
   });
 });
