@@ -80,6 +80,28 @@ export function tokenize(text: string, max = MAX_TOKENS_PER_TEXT): string[] {
 }
 
 /**
+ * The words a text is indexed under: its tokens, less those that add nothing to prefix matching. A word that is a
+ * prefix of another word of the same text is left out (any query token matching the start of it matches the longer
+ * word too), and so is a one-character word of a spaced script ("a", "5": a one-character query still matches every
+ * longer word starting with it; only a text whose sole word starting with that character is that character is
+ * missed). One-character tokens of unspaced scripts are kept (they are how a character at the end of a run is
+ * found). Sorted, so the result is canonical for a text.
+ */
+export function indexWords(text: string, max = MAX_TOKENS_PER_TEXT): string[] {
+  const sorted = tokenize(text, max).sort();
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const w = sorted[i]!;
+    // Sorted: a word that some other word starts with is directly followed by one that does.
+    const next = sorted[i + 1];
+    if (next !== undefined && next.startsWith(w)) continue;
+    if (w.length === 1 && !UNSPACED_CHAR.test(w)) continue;
+    out.push(w);
+  }
+  return out;
+}
+
+/**
  * The tokens of a search query. A token that is a prefix of another query token is dropped (it adds nothing under
  * "every token must prefix-match some word"); longest first, so the most selective lookup comes first.
  */
@@ -142,7 +164,7 @@ export function makeSnippet(text: string, tokens: readonly string[], radius = 40
   let from = Math.max(0, start - radius);
   let to = Math.min(source.length, end + radius);
   // Do not cut a word or a surrogate pair in half when a space is near.
-  const space = source.lastIndexOf(' ', start);
+  const space = source.lastIndexOf(' ', from);
   if (from > 0 && space >= from - 10 && space < start) from = space + 1;
   const spaceAfter = source.indexOf(' ', end);
   if (to < source.length && spaceAfter > 0 && spaceAfter <= to + 10) to = spaceAfter;

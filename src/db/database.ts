@@ -33,7 +33,9 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 1,
     stores: {
       people: 'id, *emails, *linkedin, nameKey, mergedInto',
-      conversations: 'id, site, turn, lastMessageAt, *personIds, updatedAt, [turn+turnSince], [turn+lastMessageAt]',
+      conversations:
+        'id, site, turn, lastMessageAt, *personIds, updatedAt, [turn+turnSince], [turn+lastMessageAt], ' +
+        '[site+turn+turnSince], [site+turn+lastMessageAt]',
       messages: 'id, conversationId, personId',
       notes: 'id, conversationId, personId, updatedAt',
       pins: 'id, conversationId, dueAt',
@@ -67,7 +69,62 @@ export class TurnkeeperDatabase extends Dexie {
       const version = this.version(v.version).stores(v.stores);
       if (v.upgrade) version.upgrade(v.upgrade);
     }
+    watchBlocking(this);
   }
+}
+
+/**
+ * Opening the database waited too long for another connection to let go: an open window of an older Turnkeeper (or
+ * any code) holds the database at an older version and does not close when asked, so the upgrade cannot run. The
+ * open goes on in the background and succeeds once that window closes; the user is told to close it.
+ */
+export class DatabaseBlockedError extends Error {
+  override name = 'DatabaseBlockedError';
+  constructor(heldVersion?: number) {
+    super(
+      `The database upgrade is blocked by another open connection${heldVersion ? ` at version ${heldVersion}` : ''}`,
+    );
+  }
+}
+
+/** How long an open may stay blocked before callers are told (DatabaseBlockedError). */
+export const OPEN_BLOCKED_TIMEOUT_MS = 4_000;
+
+const blockedAt = new WeakMap<Dexie, { oldVersion: number }>();
+
+function watchBlocking(db: Dexie): void {
+  db.on('blocked', (event: IDBVersionChangeEvent) => {
+    blockedAt.set(db, { oldVersion: event.oldVersion / 10 });
+  });
+  // Dexie's own default already closes this connection when another one wants to upgrade (so a newer version in
+  // another context is never blocked by us) and reopens it on the next use; nothing to add for that side.
+}
+
+/**
+ * `db`, open. Rejects with DatabaseBlockedError when the open has been blocked for `timeoutMs`, instead of hanging
+ * until the other connection closes (a blocked IndexedDB open waits forever); other open failures reject as Dexie
+ * reports them (OpenFailedError, VersionError, …).
+ */
+export function whenOpen<T extends Dexie>(db: T, timeoutMs = OPEN_BLOCKED_TIMEOUT_MS): Promise<T> {
+  if (db.isOpen()) return Promise.resolve(db);
+  return new Promise<T>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onBlocked = () => {
+      timer ??= setTimeout(() => reject(new DatabaseBlockedError(blockedAt.get(db)?.oldVersion)), timeoutMs);
+    };
+    db.on('blocked', onBlocked);
+    if (blockedAt.has(db)) onBlocked();
+    db.open().then(
+      () => {
+        blockedAt.delete(db);
+        resolve(db);
+      },
+      (error: unknown) => reject(error),
+    ).finally(() => {
+      clearTimeout(timer);
+      db.on('blocked').unsubscribe(onBlocked);
+    });
+  });
 }
 
 let shared: TurnkeeperDatabase | undefined;

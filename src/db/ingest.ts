@@ -587,13 +587,18 @@ class Batch {
       }
     }
 
-    if (personPuts.length) await db.people.bulkPut(personPuts);
-    if (convPuts.length) await db.conversations.bulkPut(convPuts);
-    if (this.changedMessages.size) await db.messages.bulkPut([...this.changedMessages.values()]);
-    if (search.deletes.size) await db.search.bulkDelete([...search.deletes]);
-    if (search.puts.size) await db.search.bulkPut([...search.puts.values()]);
-    if (this.changedPins.size) await db.pins.bulkPut([...this.changedPins.values()]);
-    if (linkPuts.length) await db.links.bulkPut(linkPuts);
+    // All writes issued at once (IndexedDB runs them in order within the transaction; no round trip between them),
+    // each table's rows in key order (inserting in key order is markedly cheaper for IndexedDB's B-trees).
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const writes: Promise<unknown>[] = [];
+    if (personPuts.length) writes.push(db.people.bulkPut(personPuts.sort(byId)));
+    if (convPuts.length) writes.push(db.conversations.bulkPut(convPuts.sort(byId)));
+    if (this.changedMessages.size) writes.push(db.messages.bulkPut([...this.changedMessages.values()].sort(byId)));
+    if (search.deletes.size) writes.push(db.search.bulkDelete([...search.deletes]));
+    if (search.puts.size) writes.push(db.search.bulkPut([...search.puts.values()].sort(byId)));
+    if (this.changedPins.size) writes.push(db.pins.bulkPut([...this.changedPins.values()]));
+    if (linkPuts.length) writes.push(db.links.bulkPut(linkPuts));
+    await Promise.all(writes);
     return results;
   }
 }

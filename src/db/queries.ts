@@ -24,6 +24,7 @@ import type {
   PersonRecord,
   PinRecord,
   SearchKind,
+  TurnState,
 } from './records';
 import { ME_ID } from './records';
 import { parseSearchKey } from './search-index';
@@ -307,54 +308,190 @@ export async function findConversation(
 }
 
 // ── lists ──────────────────────────────────────────────────────────────────
+//
+// Each list is read in its order straight from a compound index ([turn+turnSince] / [turn+lastMessageAt], or the
+// [site+turn+…] ones for one site), so a page of `limit` rows reads about `offset + limit` rows and resolves people
+// for the returned rows only. The clock-dependent split between waiting and follow-up is taken from the index too:
+// a conversation I wrote last is follow-up exactly when its lastMessageAt <= followUpCutoff(now), whatever its
+// cached turn says ('theirs' or 'follow-up'), so both cached states are read on each side of the cutoff. Every row
+// read is still checked against the turn computed for `now`.
 
 const MIN = Dexie.minKey;
 const MAX = Dexie.maxKey;
 
-function turnRange(db: TurnkeeperDatabase, turn: string, from: unknown, to: unknown, fromOpen = false) {
-  return db.conversations.where('[turn+lastMessageAt]').between([turn, from], [turn, to], !fromOpen, true);
+/** A page of a list. Without `limit`, the whole list (from `offset`). */
+export interface ListOptions {
+  /** At most this many rows (default: all). */
+  limit?: number;
+  /** Rows of the list to skip first (default 0). */
+  offset?: number;
+  /** Only conversations on this site. */
+  site?: Site;
 }
 
-/** It is my turn (they wrote last), oldest owed first. */
-export async function myTurn(db: TurnkeeperDatabase, now: Date): Promise<ConversationView[]> {
-  const rows = await db.conversations.where('[turn+turnSince]').between(['mine', MIN], ['mine', MAX]).toArray();
-  const views = await conversationViews(db, rows, now);
-  return views.filter((v) => v.turn === 'mine').sort((a, b) => byTime(a.turnSince, b.turnSince));
+type ConvCollection = ReturnType<TurnkeeperDatabase['conversations']['toCollection']>;
+
+/** The rows of cached turn `turn` with `field` between `from` and `to`, in `field` order. */
+function turnRange(
+  db: TurnkeeperDatabase,
+  turn: TurnState,
+  field: 'turnSince' | 'lastMessageAt',
+  from: unknown,
+  to: unknown,
+  options: { fromOpen?: boolean; site?: Site | undefined } = {},
+): ConvCollection {
+  const { fromOpen = false, site } = options;
+  return site
+    ? db.conversations
+        .where(`[site+turn+${field}]`)
+        .between([site, turn, from], [site, turn, to], !fromOpen, true)
+    : db.conversations.where(`[turn+${field}]`).between([turn, from], [turn, to], !fromOpen, true);
 }
 
-async function followUpRows(db: TurnkeeperDatabase, now: Date, settings: Settings) {
-  const cutoff = followUpCutoff(now, settings).toISOString();
-  return [
-    ...(await turnRange(db, 'theirs', MIN, cutoff).toArray()),
-    ...(await turnRange(db, 'follow-up', MIN, cutoff).toArray()),
-  ];
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Rows `offset`..`offset+limit` of the merge of `sources` (each already in `order`), keeping the rows `accept`s.
+ * Reads `offset + limit` rows of each source, more only when rows were refused.
+ */
+async function readPage(
+  sources: readonly ConvCollection[],
+  order: (a: ConversationRecord, b: ConversationRecord) => number,
+  accept: (c: ConversationRecord) => boolean,
+  options: ListOptions,
+): Promise<ConversationRecord[]> {
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
+  const limit = options.limit === undefined ? Infinity : Math.max(0, Math.floor(options.limit));
+  if (limit === 0) return [];
+  const want = offset + limit;
+  let n = want;
+  for (;;) {
+    const lists = await Promise.all(
+      sources.map((s) => (Number.isFinite(n) ? s.clone().limit(n).toArray() : s.clone().toArray())),
+    );
+    const merged = lists.length === 1 ? lists[0]! : lists.flat().sort(order);
+    const accepted = merged.filter(accept);
+    const exhausted = lists.every((l) => l.length < n);
+    if (accepted.length >= want || exhausted) return accepted.slice(offset, offset + limit);
+    n *= 2;
+  }
 }
 
-/** I wrote last and the waiting period passed without an answer; longest overdue first. Correct for `now` even if
- * refreshTurns has not run. */
-export async function followUpDue(db: TurnkeeperDatabase, now: Date): Promise<ConversationView[]> {
+function turnNow(c: ConversationRecord, now: Date, settings: Settings): TurnState {
+  return computeTurn(c, now, settings).turn;
+}
+
+const byLastMessageAt = (a: ConversationRecord, b: ConversationRecord) =>
+  byTime(a.lastMessageAt, b.lastMessageAt) || compareIds(a.id, b.id);
+
+/** It is my turn (they wrote last), oldest owed first. `options`: a page, one site. */
+export async function myTurn(db: TurnkeeperDatabase, now: Date, options: ListOptions = {}): Promise<ConversationView[]> {
   const settings = await getSettings(db);
-  const views = await conversationViews(db, await followUpRows(db, now, settings), now, settings);
-  return views.filter((v) => v.turn === 'follow-up').sort((a, b) => byTime(a.turnSince, b.turnSince));
+  const rows = await readPage(
+    [turnRange(db, 'mine', 'turnSince', MIN, MAX, { site: options.site })],
+    (a, b) => byTime(a.turnSince, b.turnSince) || compareIds(a.id, b.id),
+    (c) => turnNow(c, now, settings) === 'mine',
+    options,
+  );
+  return conversationViews(db, rows, now, settings);
 }
 
-/** I wrote last, still within the waiting period; the soonest to become follow-up first. */
-export async function waitingOnThem(db: TurnkeeperDatabase, now: Date): Promise<ConversationView[]> {
+/** The conversations I wrote last, on one side of the follow-up cutoff, in lastMessageAt order. */
+function mineLastRows(
+  db: TurnkeeperDatabase,
+  now: Date,
+  settings: Settings,
+  overdue: boolean,
+  options: ListOptions,
+): Promise<ConversationRecord[]> {
+  const cutoff = followUpCutoff(now, settings).toISOString();
+  const range = (turn: TurnState) =>
+    overdue
+      ? turnRange(db, turn, 'lastMessageAt', MIN, cutoff, { site: options.site })
+      : turnRange(db, turn, 'lastMessageAt', cutoff, MAX, { site: options.site, fromOpen: true });
+  const want: TurnState = overdue ? 'follow-up' : 'theirs';
+  return readPage(
+    [range('theirs'), range('follow-up')],
+    byLastMessageAt,
+    (c) => turnNow(c, now, settings) === want,
+    options,
+  );
+}
+
+/** I wrote last and the waiting period passed without an answer; longest overdue first (ties: the older last
+ * message first). Correct for `now` even if refreshTurns has not run. `options`: a page, one site. */
+export async function followUpDue(
+  db: TurnkeeperDatabase,
+  now: Date,
+  options: ListOptions = {},
+): Promise<ConversationView[]> {
+  const settings = await getSettings(db);
+  // followUpDueAt is non-decreasing in lastMessageAt: lastMessageAt order is turnSince order.
+  return conversationViews(db, await mineLastRows(db, now, settings, true, options), now, settings);
+}
+
+/** I wrote last, still within the waiting period; the soonest to become follow-up first. `options`: a page, one
+ * site. */
+export async function waitingOnThem(
+  db: TurnkeeperDatabase,
+  now: Date,
+  options: ListOptions = {},
+): Promise<ConversationView[]> {
+  const settings = await getSettings(db);
+  return conversationViews(db, await mineLastRows(db, now, settings, false, options), now, settings);
+}
+
+/** Conversations resting ("no reply needed"), most recently rested first. Empty conversations are not included.
+ * `options`: a page, one site. */
+export async function resting(db: TurnkeeperDatabase, now: Date, options: ListOptions = {}): Promise<ConversationView[]> {
+  const settings = await getSettings(db);
+  const rows = await readPage(
+    [turnRange(db, 'resting', 'turnSince', MIN, MAX, { site: options.site }).reverse()],
+    (a, b) => byTime(b.turnSince, a.turnSince) || compareIds(b.id, a.id),
+    (c) => !!c.restingSince && turnNow(c, now, settings) === 'resting',
+    options,
+  );
+  return conversationViews(db, rows, now, settings);
+}
+
+/** How many rows each list has for `now` (what myTurn, followUpDue, waitingOnThem, resting and pinsDue would
+ * return), counted on the indexes without reading conversations. */
+export interface SectionCounts {
+  mine: number;
+  followUp: number;
+  waiting: number;
+  resting: number;
+  pinsDue: number;
+  /** mine + followUp + pinsDue, as badgeCounts. */
+  total: number;
+}
+
+/** Counts per dashboard section for `now`, optionally for one site. Cheap: index counts (pins, usually few, are
+ * read). */
+export async function sectionCounts(
+  db: TurnkeeperDatabase,
+  now: Date,
+  options: { site?: Site } = {},
+): Promise<SectionCounts> {
   const settings = await getSettings(db);
   const cutoff = followUpCutoff(now, settings).toISOString();
-  const rows = [
-    ...(await turnRange(db, 'theirs', cutoff, MAX, true).toArray()),
-    ...(await turnRange(db, 'follow-up', cutoff, MAX, true).toArray()),
-  ];
-  const views = await conversationViews(db, rows, now, settings);
-  return views.filter((v) => v.turn === 'theirs').sort((a, b) => byTime(a.followUpAt, b.followUpAt));
-}
-
-/** Conversations resting ("no reply needed"), most recently rested first. Empty conversations are not included. */
-export async function resting(db: TurnkeeperDatabase, now: Date): Promise<ConversationView[]> {
-  const rows = await db.conversations.where('[turn+turnSince]').between(['resting', MIN], ['resting', MAX]).toArray();
-  const views = await conversationViews(db, rows, now);
-  return views.filter((v) => v.turn === 'resting' && v.restingSince).sort((a, b) => byTime(b.turnSince, a.turnSince));
+  const site = options.site;
+  const prefix = site ? `${site}:` : '';
+  const [mine, f1, f2, w1, w2, rested, due] = await Promise.all([
+    turnRange(db, 'mine', 'turnSince', MIN, MAX, { site }).count(),
+    turnRange(db, 'theirs', 'lastMessageAt', MIN, cutoff, { site }).count(),
+    turnRange(db, 'follow-up', 'lastMessageAt', MIN, cutoff, { site }).count(),
+    turnRange(db, 'theirs', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true }).count(),
+    turnRange(db, 'follow-up', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true }).count(),
+    turnRange(db, 'resting', 'turnSince', MIN, MAX, { site }).count(),
+    db.pins
+      .where('dueAt')
+      .belowOrEqual(now.toISOString())
+      .filter((p) => !p.done && p.conversationId.startsWith(prefix))
+      .count(),
+  ]);
+  const followUp = f1 + f2;
+  return { mine, followUp, waiting: w1 + w2, resting: rested, pinsDue: due, total: mine + followUp + due };
 }
 
 async function pinViews(db: TurnkeeperDatabase, pins: PinRecord[], now: Date): Promise<PinView[]> {
@@ -386,8 +523,8 @@ export async function badgeCounts(db: TurnkeeperDatabase, now: Date): Promise<Ba
   const cutoff = followUpCutoff(now, settings).toISOString();
   const [mine, f1, f2, pinsDueCount] = await Promise.all([
     db.conversations.where('turn').equals('mine').count(),
-    turnRange(db, 'theirs', MIN, cutoff).count(),
-    turnRange(db, 'follow-up', MIN, cutoff).count(),
+    turnRange(db, 'theirs', 'lastMessageAt', MIN, cutoff).count(),
+    turnRange(db, 'follow-up', 'lastMessageAt', MIN, cutoff).count(),
     db.pins.where('dueAt').belowOrEqual(now.toISOString()).filter((p) => !p.done).count(),
   ]);
   const followUp = f1 + f2;
@@ -400,7 +537,7 @@ export async function nextDueAt(db: TurnkeeperDatabase, now: Date): Promise<stri
   const settings = await getSettings(db);
   const cutoff = followUpCutoff(now, settings).toISOString();
   const [theirs, pin] = await Promise.all([
-    turnRange(db, 'theirs', cutoff, MAX, true).first(),
+    turnRange(db, 'theirs', 'lastMessageAt', cutoff, MAX, { fromOpen: true }).first(),
     db.pins.where('dueAt').above(now.toISOString()).filter((p) => !p.done).first(),
   ]);
   const candidates: string[] = [];
@@ -423,23 +560,29 @@ export async function listSuggestions(db: TurnkeeperDatabase): Promise<Suggestio
 }
 
 // ── search ─────────────────────────────────────────────────────────────────
+//
+// Measured in Chromium's IndexedDB, reading an index costs about as much per entry as reading whole rows from the
+// table (~20 µs), and counting costs the same as reading: so no query reads a common word's complete key set.
 
 /** A token matching at most this many index entries is "selective": its complete key set is read. */
-const PROBE = 1000;
-/** How many rows, newest first, are read looking for matches of common words before reading their key sets. */
-const SCAN_CAP = 3000;
+const PROBE = 300;
+/** Rows read per step when scanning the word index newest first. */
+const SCAN_CHUNK = 500;
+/** How many rows, newest first, are scanned for a query of common words before their key sets are intersected. */
+const SCAN_CAP = 20_000;
+
+const desc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
 
 /**
  * The ids of the search rows matching every token, newest first (at least `want` of them when there are).
- * 1. Each token's matches are probed with a limit. When some token is selective, its complete key set is the
- *    candidate list, checked against the other tokens through their key sets, or through the rows' words when
- *    another token is common.
- * 2. When every token is common (e.g. "a", "proposal"), matches are usually dense: rows are read newest first and
- *    checked, until `want` are found or SCAN_CAP rows were read.
- * 3. A rare combination of common words: the tokens' full key sets are intersected.
+ * 1. Each token's matches are probed with a small limit, all at once. When some token is selective, the smallest
+ *    complete key set, intersected with the other complete ones, is the candidate list; its rows are read newest
+ *    first, a chunk at a time, and checked against the common tokens until `want` match.
+ * 2. When every token is common, matches are usually dense: rows are read newest first, a chunk at a time (one
+ *    request per chunk), until `want` match or SCAN_CAP rows were read.
+ * 3. A rare combination of common words past SCAN_CAP: the tokens' full key sets are intersected (slow, rare).
  */
 async function matchingKeys(db: TurnkeeperDatabase, tokens: readonly string[], want: number): Promise<string[]> {
-  const desc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
   const probes = await Promise.all(
     tokens.map((t) => db.search.where('words').startsWith(t).limit(PROBE + 1).primaryKeys()),
   );
@@ -448,24 +591,28 @@ async function matchingKeys(db: TurnkeeperDatabase, tokens: readonly string[], w
     complete.sort((a, b) => a.set.size - b.set.size);
     let keys = [...complete[0]!.set];
     for (const { set } of complete.slice(1)) keys = keys.filter((k) => set.has(k));
-    if (complete.length < tokens.length && keys.length) {
-      const common = tokens.filter((_, i) => !complete.some((c) => c.i === i));
-      const rows = await db.search.bulkGet(keys);
-      keys = rows.flatMap((r) => (r && matchesAll(r.words, common) ? [r.id] : []));
+    keys.sort(desc);
+    const common = tokens.filter((_, i) => !complete.some((c) => c.i === i));
+    if (!common.length || !keys.length) return keys;
+    const found: string[] = [];
+    for (let start = 0; start < keys.length && found.length < want; start += 100) {
+      const rows = await db.search.bulkGet(keys.slice(start, start + 100));
+      for (const r of rows) if (r && matchesAll(r.words, common)) found.push(r.id);
     }
-    return keys.sort(desc);
+    return found;
   }
   const found: string[] = [];
   let scanned = 0;
-  await db.search
-    .toCollection()
-    .reverse()
-    .until(() => found.length >= want || scanned >= SCAN_CAP)
-    .each((row) => {
-      scanned++;
-      if (matchesAll(row.words, tokens)) found.push(row.id);
-    });
-  if (found.length >= want || scanned < SCAN_CAP) return found;
+  let upper: string | undefined;
+  while (found.length < want && scanned < SCAN_CAP) {
+    const range = upper === undefined ? db.search.toCollection() : db.search.where(':id').below(upper);
+    const rows = await range.reverse().limit(SCAN_CHUNK).toArray();
+    scanned += rows.length;
+    for (const row of rows) if (matchesAll(row.words, tokens)) found.push(row.id);
+    if (rows.length < SCAN_CHUNK) return found;
+    upper = rows[rows.length - 1]!.id;
+  }
+  if (found.length >= want) return found;
   const sets = await Promise.all(
     tokens.map(async (t) => new Set(await db.search.where('words').startsWith(t).primaryKeys())),
   );

@@ -124,9 +124,10 @@ export interface LinkRecord {
 
 /** Derived: the word index for full-text search. Not exported; rebuilt from the other tables. */
 export interface SearchRecord {
-  /** `${time ISO}|${kind}|${ref id}`: sorts newest last, so the newest hits come without reading rows. */
+  /** `${time}|${kind}|${ref id}`, time as 9 base-36 digits of epoch ms (src/db/search-index.ts searchKey): sorts
+   * newest last, so the newest hits come without reading rows. */
   id: string;
-  /** Folded words (src/core/text.ts tokenize). */
+  /** Folded words (src/core/text.ts indexWords: none a prefix of another). */
   words: string[];
 }
 

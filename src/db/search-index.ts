@@ -1,7 +1,9 @@
 // The word index behind full-text search (table `search`). One row per searchable text: a message's text, a note,
 // a person's name and addresses, a conversation's subject. Row id `${time}|${kind}|${ref}` sorts by time, so the
-// newest hits are taken from the keys alone. Internal to src/db.
-import { tokenize } from '../core/text';
+// newest hits are taken from the keys alone. The time is the epoch milliseconds in base 36, nine digits (sorts like
+// the time itself, 15 characters shorter than ISO: the id is repeated in every entry of the word index). The words
+// are src/core/text.ts indexWords: no word that is a prefix of another of the same text. Internal to src/db.
+import { indexWords } from '../core/text';
 import type {
   ConversationRecord,
   MessageRecord,
@@ -12,22 +14,30 @@ import type {
 } from './records';
 import { ME_ID } from './records';
 
+const TIME_DIGITS = 9;
+
+/** An ISO time as the sortable id prefix (base 36 epoch ms, zero-padded; times before 1970 or unparseable → 0). */
+export function searchTime(at: string): string {
+  const ms = Date.parse(at);
+  return (Number.isFinite(ms) && ms > 0 ? Math.floor(ms) : 0).toString(36).padStart(TIME_DIGITS, '0');
+}
+
 export function searchKey(kind: SearchKind, refId: string, at: string): string {
-  return `${at}|${kind}|${refId}`;
+  return `${searchTime(at)}|${kind}|${refId}`;
 }
 
 export function parseSearchKey(key: string): { at: string; kind: SearchKind; refId: string } {
   const first = key.indexOf('|');
   const second = key.indexOf('|', first + 1);
   return {
-    at: key.slice(0, first),
+    at: new Date(parseInt(key.slice(0, first), 36)).toISOString(),
     kind: key.slice(first + 1, second) as SearchKind,
     refId: key.slice(second + 1),
   };
 }
 
 function row(kind: SearchKind, refId: string, at: string, text: string): SearchRecord | null {
-  const words = tokenize(text);
+  const words = indexWords(text);
   return words.length ? { id: searchKey(kind, refId, at), words } : null;
 }
 

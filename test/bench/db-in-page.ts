@@ -1,12 +1,17 @@
 // Bundled by db-scale.mjs and run in a Chromium page: Turnkeeper's database code on real IndexedDB at scale.
 import { runBenchmark } from '../../src/db/bench-data';
 import { TurnkeeperDatabase } from '../../src/db/database';
-import { badgeCounts, followUpDue, myTurn, pinsDue, upcomingPins, waitingOnThem } from '../../src/db/queries';
+import { badgeCounts, followUpDue, myTurn, pinsDue, sectionCounts, upcomingPins, waitingOnThem } from '../../src/db/queries';
 
 async function queryTimes(db: TurnkeeperDatabase, now: Date) {
   const queries = {
     'my turn': () => myTurn(db, now),
+    'my turn, first page (limit 50)': () => myTurn(db, now, { limit: 50 }),
+    'my turn, page 3 of one site (offset 100, limit 50)': () => myTurn(db, now, { site: 'gmail', offset: 100, limit: 50 }),
     'follow up due': () => followUpDue(db, now),
+    'follow up due, first page (limit 50)': () => followUpDue(db, now, { limit: 50 }),
+    'waiting on them, first page (limit 50)': () => waitingOnThem(db, now, { limit: 50 }),
+    'section counts': () => sectionCounts(db, now),
     'pins due': () => pinsDue(db, now),
     'pins upcoming': () => upcomingPins(db, now),
     'waiting on them': () => waitingOnThem(db, now),

