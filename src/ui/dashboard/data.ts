@@ -13,14 +13,17 @@ import {
 } from '../../db/actions';
 import {
   badgeCounts,
+  followUpDue,
   getSettings,
+  myTurn,
   pinsDue,
+  sectionCounts,
   upcomingPins,
+  waitingOnThem,
   type BadgeCounts,
   type ConversationView,
 } from '../../db/queries';
 import type { PinRecord, Site } from '../../db/records';
-import { followUpPage, myTurnPage, waitingPage } from './paged-lists';
 
 export type ListKey = 'mine' | 'followUp' | 'pinned' | 'waiting';
 export const LIST_KEYS: readonly ListKey[] = ['mine', 'followUp', 'pinned', 'waiting'];
@@ -64,11 +67,17 @@ export interface ListOptions {
 export async function loadLists(db: TurnkeeperDatabase, now: Date, options: ListOptions = {}): Promise<Lists> {
   const site = options.site && options.site !== 'all' ? options.site : null;
   const limitOf = (key: ListKey) => (options.expanded?.has(key) ? Infinity : (options.limit ?? Infinity));
+  // Each list reads only its first rows, in order, from the indexes; the counts come from the indexes too.
+  const page = (key: ListKey) => ({
+    ...(site ? { site } : {}),
+    ...(Number.isFinite(limitOf(key)) ? { limit: limitOf(key) } : {}),
+  });
   const settings = await getSettings(db);
-  const [mine, followUp, waiting, due, upcoming, total, badge] = await Promise.all([
-    myTurnPage(db, now, settings, site, limitOf('mine')),
-    followUpPage(db, now, settings, site, limitOf('followUp')),
-    waitingPage(db, now, settings, site, limitOf('waiting')),
+  const [mine, followUp, waiting, counts, due, upcoming, total, badge] = await Promise.all([
+    myTurn(db, now, page('mine')),
+    followUpDue(db, now, page('followUp')),
+    waitingOnThem(db, now, page('waiting')),
+    sectionCounts(db, now, site ? { site } : {}),
     pinsDue(db, now),
     upcomingPins(db, now, UPCOMING_LIMIT),
     db.conversations.count(),
@@ -87,11 +96,11 @@ export async function loadLists(db: TurnkeeperDatabase, now: Date, options: List
   const rows = (list: ListKey, views: ConversationView[]): Row[] =>
     views.map((conversation) => ({ key: `${list}:${conversation.id}`, list, conversation }));
   return {
-    mine: rows('mine', mine.rows),
-    followUp: rows('followUp', followUp.rows),
+    mine: rows('mine', mine),
+    followUp: rows('followUp', followUp),
     pinned: Number.isFinite(limitOf('pinned')) ? pinned.slice(0, limitOf('pinned')) : pinned,
-    waiting: rows('waiting', waiting.rows),
-    counts: { mine: mine.count, followUp: followUp.count, pinned: pinned.length, waiting: waiting.count },
+    waiting: rows('waiting', waiting),
+    counts: { mine: counts.mine, followUp: counts.followUp, pinned: pinned.length, waiting: counts.waiting },
     due: badge,
     total,
     settings,
