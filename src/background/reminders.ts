@@ -12,7 +12,7 @@ import { followUpCutoff } from '../core/turn';
 import { badgeCounts, conversationViews, getSettings, nextDueAt } from '../db/queries';
 import type { ConversationRecord } from '../db/records';
 import type { SidebarApplyMessage } from '../messages';
-import { conversationTitles } from './conversation-titles';
+import { conversationTitles } from '../db/conversation-titles';
 import { reportError } from './report-error';
 import {
   ALARM_DIGEST,

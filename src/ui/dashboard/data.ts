@@ -1,6 +1,6 @@
 // What the dashboard shows, read from the record for a given `now` (the db's clock-correct queries), and the row
 // actions. Reads only in loadLists/loadTitles (they run inside liveQuery).
-import { conversationTitles } from '../../background/conversation-titles';
+import { conversationTitles } from '../../db/conversation-titles';
 import type { Settings } from '../../core/settings';
 import type { TurnkeeperDatabase } from '../../db/database';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstWords } from '../../../../src/background/conversation-titles';
+import { firstWords } from '../../../../src/db/conversation-titles';
 import { highlightParts } from '../../../../src/ui/dashboard/highlight';
 
 describe('highlightParts', () => {

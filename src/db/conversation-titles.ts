@@ -1,9 +1,9 @@
 // What names a conversation in a list or a notification: its subject, else the first words of its newest message
-// (LinkedIn conversations have no subject). A read-only helper over the record; it belongs with the queries in
-// src/db and lives here until it moves there (the dashboard and the notifications both use it).
+// (LinkedIn conversations have no subject). Read-only, usable inside liveQuery; the dashboard and the notifications
+// both use it.
 import { lastMessageOf } from '../core/turn';
-import type { TurnkeeperDatabase } from '../db/database';
-import type { MessageRecord } from '../db/records';
+import type { TurnkeeperDatabase } from './database';
+import type { MessageRecord } from './records';
 
 /** The first words of `text`: whitespace collapsed, cut at a word boundary near `max` characters, with "…". */
 export function firstWords(text: string, max = 90): string {
