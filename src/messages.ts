@@ -16,7 +16,15 @@ export interface TabContext {
   /** Structural problems the adapter reported (never page text). */
   problems: string[];
   readAt: string;
+  /**
+   * Set when what the page showed could not be stored: the disk is full or over quota (`storage-full`), the
+   * database is held at an older version by another open window (`database-blocked`), or it could not be opened at
+   * all (`database-failed`). What was stored before is intact; the page is read again on its next change.
+   */
+  storageError?: StorageError;
 }
+
+export type StorageError = 'storage-full' | 'database-blocked' | 'database-failed';
 
 // ── content script → background ─────────────────────────────────────────────
 export interface PageReadMessage {
@@ -73,6 +81,8 @@ export type BackgroundToPages = TabContextMessage;
 export interface PageReadReply {
   ok: true;
   sidebar: SidebarApplyMessage;
+  /** The read was received but not stored (see TabContext.storageError). */
+  storageError?: StorageError;
 }
 export interface SidebarHelloReply {
   ok: true;

@@ -38,9 +38,11 @@ export async function handleMessage(input: unknown, sender: Runtime.MessageSende
       if (sender.url && new URL(sender.url).origin !== new URL(message.url).origin) {
         return { ok: false, error: 'page/read names a page other than the one it came from' };
       }
+      // A storage failure comes back as context.storageError (shown by the sidebar), not as an exception.
       const context = await ingestPage(message);
       await setTabContext(tabId, context);
       await broadcastContext(tabId, context);
+      if (context.storageError) return { ok: true, sidebar: await sidebarState(context), storageError: context.storageError };
       void refreshBadgeAndAlarms('ingest');
       return { ok: true, sidebar: await sidebarState(context) };
     }
@@ -72,10 +74,13 @@ export async function handleMessage(input: unknown, sender: Runtime.MessageSende
 }
 
 async function sidebarState(context: TabContext): Promise<SidebarApplyMessage> {
+  // A blocked or broken database cannot be read for the badge (reading would wait on the blocked open).
+  const readable = !context.storageError || context.storageError === 'storage-full';
+  const main = readable ? context.conversationIds[0] : undefined;
   return {
     type: 'sidebar/apply',
     open: await isSidebarOpen(context.site),
-    badge: context.conversationIds[0] ? await badgeForConversation(context.conversationIds[0]) : null,
+    badge: main ? await badgeForConversation(main).catch(() => null) : null,
   };
 }
 

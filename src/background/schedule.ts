@@ -156,20 +156,24 @@ export function badgeText(total: number): string {
 }
 
 /**
- * Plain, short text for a notification: whitespace collapsed, control and bidirectional-override characters dropped,
- * angle brackets replaced by look-alikes (some Linux notification daemons read a subset of HTML in the body), and
- * cut at `max` characters (never inside a surrogate pair) with an ellipsis.
+ * Plain, short text for a notification: whitespace collapsed, control, bidirectional-override and zero-width
+ * characters dropped, lone surrogates replaced by U+FFFD, angle brackets and ampersands replaced by look-alikes (some
+ * Linux notification daemons read a subset of HTML, entities included, in the body), and cut at `max` characters
+ * (never inside a surrogate pair) with an ellipsis.
  */
 export function notificationText(text: string, max: number): string {
   const clean = text
-    .replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, ' ')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+    .replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, ' ')
+    .replace(/&/g, '＆')
     .replace(/</g, '‹')
     .replace(/>/g, '›')
     .replace(/\s+/g, ' ')
     .trim();
   const chars = Array.from(clean);
   if (chars.length <= max) return clean;
-  return chars.slice(0, Math.max(1, max - 1)).join('').trimEnd() + '…';
+  return chars.slice(0, Math.max(0, max - 1)).join('').trimEnd() + '…';
 }
 
 // ── notification ids ─────────────────────────────────────────────────────────

@@ -3,10 +3,15 @@
 import * as v from 'valibot';
 import type { ToBackground } from '../messages';
 
-const MAX_TEXT = 1_000_000;
-const MAX_SHORT = 2_000;
-const MAX_MESSAGES = 5_000;
-const MAX_PEOPLE = 500;
+import {
+  MAX_IDENTITIES,
+  MAX_MESSAGES,
+  MAX_PEOPLE,
+  MAX_PROBLEMS,
+  MAX_SHORT,
+  MAX_TEXT,
+  MAX_THREADS,
+} from './message-limits';
 
 const shortText = v.pipe(v.string(), v.maxLength(MAX_SHORT));
 const httpsUrl = v.pipe(
@@ -48,15 +53,15 @@ const threadSnapshot = v.strictObject({
 });
 
 const readResult = v.strictObject({
-  threads: v.pipe(v.array(threadSnapshot), v.maxLength(20)),
+  threads: v.pipe(v.array(threadSnapshot), v.maxLength(MAX_THREADS)),
   profile: v.optional(
     v.strictObject({ site, name: shortText, profileUrl: httpsUrl, headline: v.optional(shortText) }),
   ),
-  problems: v.pipe(v.array(shortText), v.maxLength(100)),
+  problems: v.pipe(v.array(shortText), v.maxLength(MAX_PROBLEMS)),
   me: v.optional(
     v.strictObject({
-      emails: v.pipe(v.array(shortText), v.maxLength(50)),
-      profileUrls: v.pipe(v.array(httpsUrl), v.maxLength(50)),
+      emails: v.pipe(v.array(shortText), v.maxLength(MAX_IDENTITIES)),
+      profileUrls: v.pipe(v.array(httpsUrl), v.maxLength(MAX_IDENTITIES)),
     }),
   ),
 });

@@ -37,6 +37,7 @@ export function message(key: string, substitutions?: string[]): string {
   return i18n?.getMessage(key, substitutions) || key;
 }
 
+/** Throws once the extension is gone; called once, at start. */
 export function extensionUrl(path: string): string {
   return runtime.getURL(path);
 }
@@ -52,5 +53,11 @@ export function onBackgroundMessage(listener: (message: BackgroundToContent) => 
     }
   };
   runtime.onMessage.addListener(wrapped);
-  return () => runtime.onMessage.removeListener(wrapped);
+  return () => {
+    try {
+      runtime.onMessage.removeListener(wrapped);
+    } catch {
+      // The extension was reloaded or removed: its listeners are gone with it.
+    }
+  };
 }

@@ -5,16 +5,20 @@ import type { PageReadMessage, PageReadReply, SidebarApplyMessage } from '../mes
 import {
   extensionAlive,
   extensionUrl,
-  localStorageArea,
   onBackgroundMessage,
   sendToBackground,
 } from './extension-api';
+import { fitToLimits } from './fit-to-limits';
 import { pickAdapter } from './pick-adapter';
 import { createSidebarFrame } from './sidebar-frame';
 import { watchPage } from './watch-page';
 
 const SIDEBAR_PAGE = 'src/ui/sidebar/index.html';
 const INSTANCE_KEY = '__turnkeeperContentScript';
+/** How often an orphaned copy (the extension was reloaded, updated or removed under this page) notices it. */
+const ORPHAN_CHECK_MS = 1_000;
+/** When a read was not answered (the service worker was stopped while handling it), it is sent again after these. */
+const RETRY_DELAYS_MS = [500, 2_000, 8_000];
 
 function start(): void {
   const adapter = pickAdapter(new URL(location.href));
@@ -27,58 +31,85 @@ function start(): void {
   const controller = new AbortController();
   (window as unknown as Record<string, AbortController>)[INSTANCE_KEY] = controller;
   const { signal } = controller;
+  // Teardown must never throw into the page: once the extension is gone, some of its APIs do.
+  const onAbort = (cleanup: () => void) =>
+    signal.addEventListener('abort', () => {
+      try {
+        cleanup();
+      } catch {
+        // The extension context is invalidated; there is nothing left to clean up on its side.
+      }
+    });
 
   const sidebar = createSidebarFrame(extensionUrl(SIDEBAR_PAGE), (open) => {
+    if (stopIfOrphaned()) return;
     sidebar.apply({ type: 'sidebar/apply', open });
     void send({ type: 'sidebar/set-open', open });
   });
-  signal.addEventListener('abort', () => sidebar.remove());
-  // Open the sidebar at once when the user keeps it open on this site, so its page loads while the thread is read
-  // and stored, instead of after. (The background remembers the choice; see background/sidebar-prefs.ts.)
-  void localStorageArea
-    .get('sidebarOpen')
-    .then((stored) => {
-      const prefs = (stored.sidebarOpen ?? {}) as Partial<Record<string, boolean>>;
-      if (!signal.aborted && !sidebar.isOpen()) sidebar.apply({ type: 'sidebar/apply', open: prefs[adapter.site] ?? true });
-    })
-    .catch(() => undefined);
+  onAbort(() => sidebar.remove());
 
-  const stopIfOrphaned = (): boolean => {
+  function stopIfOrphaned(): boolean {
+    if (signal.aborted) return true;
     if (extensionAlive()) return false;
     controller.abort();
     return true;
-  };
+  }
+
+  // Chrome tells an orphaned content script nothing, and its sidebar frame goes dead with the extension: check for it
+  // (one property read) so the dead frame is removed at once, not at the page's next change.
+  const orphanCheck = setInterval(stopIfOrphaned, ORPHAN_CHECK_MS);
+  onAbort(() => clearInterval(orphanCheck));
 
   async function send<Reply>(message: Parameters<typeof sendToBackground>[0]): Promise<Reply | undefined> {
     if (stopIfOrphaned()) return undefined;
     try {
       return await sendToBackground<Reply>(message);
     } catch {
-      // The background was restarting or the extension went away; the next change retries.
+      // The background was restarting or the extension went away; the caller retries.
       stopIfOrphaned();
       return undefined;
     }
   }
 
   let lastSent = '';
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  onAbort(() => clearTimeout(retryTimer));
+
   const readAndSend = () => {
     if (stopIfOrphaned()) return;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
     sidebar.ensureAttached();
     const url = new URL(location.href);
-    const result = adapter.readThreads(document, url, new Date());
+    const result = fitToLimits(adapter.readThreads(document, url, new Date()));
     const message: PageReadMessage = { type: 'page/read', site: adapter.site, url: url.href, result };
     const serialized = JSON.stringify(message);
     if (serialized === lastSent) return;
     lastSent = serialized;
     void send<PageReadReply>(message).then((reply) => {
-      if (reply?.ok && !signal.aborted) sidebar.apply(reply.sidebar);
+      if (signal.aborted) return;
+      if (reply?.ok) {
+        failures = 0;
+        sidebar.apply(reply.sidebar);
+        // Not stored (storage full, database blocked): the page's next change tries again.
+        if (reply.storageError && lastSent === serialized) lastSent = '';
+        return;
+      }
+      if (reply !== undefined) return; // refused (a shape error): sending the same again would be refused again
+      // No answer: the service worker was stopped before it replied (Chrome stops idle workers, and an ingest cut
+      // short is rolled back whole). Read and send again, a few times, so nothing read is lost.
+      if (lastSent === serialized) lastSent = '';
+      const delay = RETRY_DELAYS_MS[failures++];
+      if (delay === undefined) failures = 0; // given up: the page's next change tries again
+      else retryTimer = setTimeout(readAndSend, delay);
     });
   };
 
   const stopListening = onBackgroundMessage((message: SidebarApplyMessage) => {
     if (!signal.aborted) sidebar.apply(message);
   });
-  signal.addEventListener('abort', stopListening);
+  onAbort(stopListening);
 
   watchPage({
     root: () => document.querySelector('[role="main"]') ?? document.body ?? document.documentElement,

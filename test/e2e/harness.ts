@@ -31,10 +31,26 @@ export async function startSession(options: { now?: Date; colorScheme?: 'light' 
     if (request.serviceWorker() && /^(https?|wss?):/.test(request.url())) extensionRequests.push(request.url());
   });
   await routeDemoPages(context, options.now ?? new Date());
+  // The service worker is replaced when the extension reloads; reads go to the current one.
+  let currentWorker = worker;
+  context.on('serviceworker', (next) => {
+    if (next.url().startsWith(`chrome-extension://${extensionId}/`)) currentWorker = next;
+  });
 
   return {
     ...browser,
     extensionRequests,
+    /** The extension's service worker now (a new one after `chrome.runtime.reload()`). */
+    currentWorker: () => currentWorker,
+    /**
+     * Throws, listing them, if any extension context (service worker, sidebar, dashboard) tried to reach the network
+     * during the session. Call it last in every e2e file (`afterAll`, before `close`): "no network requests, ever".
+     */
+    assertNoExtensionRequests(): void {
+      if (extensionRequests.length) {
+        throw new Error(`extension contexts made network requests:\n${extensionRequests.join('\n')}`);
+      }
+    },
     async open(url: string): Promise<Page> {
       const page = await context.newPage();
       await page.goto(url);
@@ -42,7 +58,7 @@ export async function startSession(options: { now?: Date; colorScheme?: 'light' 
     },
     /** Rows of one table of the extension's database, read in the service worker (the extension's origin). */
     async table<T = Record<string, unknown>>(name: string): Promise<T[]> {
-      return worker.evaluate(
+      return currentWorker.evaluate(
         (store) =>
           new Promise<T[]>((resolve, reject) => {
             const open = indexedDB.open('turnkeeper');
