@@ -1,6 +1,8 @@
 // The service worker (a background script on Firefox). Listeners are registered synchronously at start so that an
 // event that wakes the worker is not missed.
 import browser from 'webextension-polyfill';
+import { openDatabase } from '../db/database';
+import { startRecordingClock } from '../export/persistence';
 import { reportError } from './report-error';
 import { handleAlarm, handleNotificationClick, refreshBadgeAndAlarms } from './reminders';
 import { listen, openConversation } from './router';
@@ -45,4 +47,6 @@ browser.runtime.onStartup.addListener(() => {
 });
 browser.runtime.onInstalled.addListener(() => {
   void refreshBadgeAndAlarms('install');
+  // The backup reminder counts a new user's record from here, so nobody is asked for a backup on day one.
+  void startRecordingClock(openDatabase(), new Date()).catch((error: unknown) => reportError('install', error));
 });

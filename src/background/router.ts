@@ -97,11 +97,18 @@ async function pushBadgesToTabs(): Promise<void> {
   }
 }
 
-/** Opens a conversation in the tab that already shows its site, else in a new tab. */
+/**
+ * Opens a conversation in a tab that already shows its site (for Gmail, the same account: /mail/u/N/), the one the
+ * user was in most recently, else in a new tab.
+ */
 export async function openConversation(url: string): Promise<void> {
   const target = new URL(url);
   if (target.origin !== 'https://mail.google.com' && target.origin !== 'https://www.linkedin.com') return;
-  const [existing] = await browser.tabs.query({ url: `${target.origin}/*` });
+  const account = target.pathname.match(/^\/mail\/u\/\d+\//)?.[0];
+  const tabs = await browser.tabs.query({ url: `${target.origin}/*` });
+  const sameAccount = account ? tabs.filter((tab) => tab.url && new URL(tab.url).pathname.startsWith(account)) : tabs;
+  const candidates = sameAccount.length ? sameAccount : tabs;
+  const existing = candidates.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
   if (existing?.id !== undefined) {
     await browser.tabs.update(existing.id, { active: true, url });
     if (existing.windowId !== undefined) await browser.windows.update(existing.windowId, { focused: true });

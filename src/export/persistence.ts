@@ -62,7 +62,7 @@ export function backupReminderDue(
   recordingSince?: string | null,
 ): boolean {
   const t = now.getTime();
-  // Without a backup, the record's age counts from when recording began (when known).
+  // Without a backup, the record's age counts from when recording began; not known yet (null) counts as now.
   const backup = time(lastBackupAt) ?? (recordingSince === undefined ? null : (time(recordingSince) ?? t));
   const reminder = time(lastReminderAt);
   const backupStale = backup === null || t - backup >= BACKUP_REMINDER_DAYS * DAY_MS;
@@ -80,17 +80,18 @@ export async function recordBackupReminder(db: TurnkeeperDatabase, at: string): 
   await db.settings.put({ key: LAST_BACKUP_REMINDER_KEY, value: at });
 }
 
-/** The times backupReminderDue needs, from the settings table. The first read starts the recording clock. */
+/** The times backupReminderDue needs, from the settings table (reads only: the dashboard calls it while showing). */
 export async function readBackupState(
   db: TurnkeeperDatabase,
-  now = new Date(),
-): Promise<{ lastBackupAt: string | null; lastReminderAt: string | null; recordingSince: string }> {
+): Promise<{ lastBackupAt: string | null; lastReminderAt: string | null; recordingSince: string | null }> {
   const [b, r, since] = await db.settings.bulkGet([LAST_BACKUP_KEY, LAST_BACKUP_REMINDER_KEY, RECORDING_SINCE_KEY]);
   const str = (x: unknown) => (typeof x === 'string' ? x : null);
-  let recordingSince = str(since?.value);
-  if (!recordingSince) {
-    recordingSince = now.toISOString();
-    await db.settings.put({ key: RECORDING_SINCE_KEY, value: recordingSince });
-  }
-  return { lastBackupAt: str(b?.value), lastReminderAt: str(r?.value), recordingSince };
+  return { lastBackupAt: str(b?.value), lastReminderAt: str(r?.value), recordingSince: str(since?.value) };
+}
+
+/** Starts the recording clock once (the background calls it when Turnkeeper is installed or updated). */
+export async function startRecordingClock(db: TurnkeeperDatabase, now: Date): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    if (!(await db.settings.get(RECORDING_SINCE_KEY))) await db.settings.put({ key: RECORDING_SINCE_KEY, value: now.toISOString() });
+  });
 }

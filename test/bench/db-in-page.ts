@@ -1,6 +1,7 @@
 // Bundled by db-scale.mjs and run in a Chromium page: Turnkeeper's database code on real IndexedDB at scale.
 import { runBenchmark } from '../../src/db/bench-data';
 import { TurnkeeperDatabase } from '../../src/db/database';
+import { applyImport, exportJson, parseImportFile, planImport } from '../../src/export';
 import { badgeCounts, followUpDue, myTurn, pinsDue, sectionCounts, upcomingPins, waitingOnThem } from '../../src/db/queries';
 
 async function queryTimes(db: TurnkeeperDatabase, now: Date) {
@@ -33,6 +34,32 @@ async function queryTimes(db: TurnkeeperDatabase, now: Date) {
   return out;
 }
 
+/** Export the whole history to JSON, then restore it into an empty database: what a user moving machines does. */
+async function exportImportTimes(db: TurnkeeperDatabase) {
+  let longestGapMs = 0;
+  let last = performance.now();
+  const watch = setInterval(() => {
+    const now = performance.now();
+    longestGapMs = Math.max(longestGapMs, now - last - 10);
+    last = now;
+  }, 10);
+  let start = performance.now();
+  const file = await exportJson(db);
+  const exportMs = performance.now() - start;
+  const exportGapMs = longestGapMs;
+  longestGapMs = 0;
+  const target = new TurnkeeperDatabase('bench-restore');
+  start = performance.now();
+  const parsed = await parseImportFile(target, file.blob);
+  if (!parsed.ok) throw new Error(`import refused: ${parsed.error.message}`);
+  await planImport(target, parsed.file);
+  await applyImport(target, parsed.file);
+  const importMs = performance.now() - start;
+  clearInterval(watch);
+  const restored = await target.messages.count();
+  return { exportMs, importMs, bytes: file.blob.size, restored, exportGapMs, importGapMs: longestGapMs };
+}
+
 (globalThis as unknown as Record<string, unknown>).turnkeeperDbBench = async (
   sizes: { people: number; conversations: number; messages: number },
 ) => {
@@ -40,5 +67,6 @@ async function queryTimes(db: TurnkeeperDatabase, now: Date) {
   const db = new TurnkeeperDatabase('bench-ingest');
   const queries = await queryTimes(db, new Date());
   const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
-  return { report, queries, heapAfterIngestBytes: memory };
+  const transfer = await exportImportTimes(db);
+  return { report, queries, heapAfterIngestBytes: memory, transfer };
 };

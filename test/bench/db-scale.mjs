@@ -30,7 +30,7 @@ export async function measureDbScale(executablePath) {
     await page.route('https://bench.turnkeeper.test/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }));
     await page.goto('https://bench.turnkeeper.test/');
     await page.addScriptTag({ content: script });
-    const { report, queries, heapAfterIngestBytes } = await page.evaluate(
+    const { report, queries, heapAfterIngestBytes, transfer } = await page.evaluate(
       (sizes) => globalThis.turnkeeperDbBench(sizes),
       SIZES,
     );
@@ -46,6 +46,16 @@ export async function measureDbScale(executablePath) {
       ['ingest / raw', `${report.ratio.toFixed(2)}x`, 'goal ≤ 1.5x'],
       ...Object.entries(queries).map(([name, { medianMs, rows: count }]) => [`query: ${name} (${count} rows)`, ms(medianMs), 'goal < 20 ms']),
       ['search, p50 / p95 / max', `${ms(report.search.p50)} / ${ms(report.search.p95)} / ${ms(report.search.max)}`, 'goal p95 < 50 ms'],
+      [
+        `export the whole history to JSON (${(transfer.bytes / 2 ** 20).toFixed(0)} MiB)`,
+        `${(transfer.exportMs / 1000).toFixed(1)} s; longest main-thread block ${ms(transfer.exportGapMs)}`,
+        'goal < 5 s, without freezing the page',
+      ],
+      [
+        `import it into an empty database (check, plan, apply; ${transfer.restored.toLocaleString('en')} messages restored)`,
+        `${(transfer.importMs / 1000).toFixed(1)} s; longest main-thread block ${ms(transfer.importGapMs)}`,
+        'goal < 10 s',
+      ],
       [
         'JS heap of the ingesting context afterwards',
         heapAfterIngestBytes ? `${(heapAfterIngestBytes / 2 ** 20).toFixed(0)} MiB` : 'n/a',

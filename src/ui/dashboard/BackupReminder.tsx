@@ -14,7 +14,7 @@ export function BackupReminder({ hasData, onExport }: { hasData: boolean; onExpo
     void (async () => {
       const db = openDatabase();
       const now = new Date();
-      const { lastBackupAt, lastReminderAt, recordingSince } = await readBackupState(db, now);
+      const { lastBackupAt, lastReminderAt, recordingSince } = await readBackupState(db);
       if (cancelled || !backupReminderDue(lastBackupAt, lastReminderAt, now, recordingSince)) return;
       setVisible(true);
       await recordBackupReminder(db, now.toISOString());

@@ -3,6 +3,7 @@ import {
   backupReminderDue,
   persistenceStatus,
   readBackupState,
+  startRecordingClock,
   recordBackupReminder,
   requestPersistence,
 } from '../../../src/export/persistence';
@@ -57,11 +58,12 @@ describe('backup state in settings', () => {
   const db = openTestDb();
   afterEach(() => db.settings.clear());
   it('reads lastBackupAt and lastBackupReminderAt rows', async () => {
-    expect(await readBackupState(db, now)).toEqual({ lastBackupAt: null, lastReminderAt: null, recordingSince: now.toISOString() });
+    expect(await readBackupState(db)).toEqual({ lastBackupAt: null, lastReminderAt: null, recordingSince: null });
+    await startRecordingClock(db, now);
+    await startRecordingClock(db, new Date(now.getTime() + DAY)); // started once, never moved
     await db.settings.put({ key: 'lastBackupAt', value: ago(40) });
     await recordBackupReminder(db, ago(1));
-    const s = await readBackupState(db, new Date(now.getTime() + DAY));
-    // The recording clock started at the first read and is not moved by later ones.
+    const s = await readBackupState(db);
     expect(s).toEqual({ lastBackupAt: ago(40), lastReminderAt: ago(1), recordingSince: now.toISOString() });
     expect(backupReminderDue(s.lastBackupAt, s.lastReminderAt, now)).toBe(false);
   });
