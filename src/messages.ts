@@ -22,6 +22,8 @@ export interface TabContext {
    * all (`database-failed`). What was stored before is intact; the page is read again on its next change.
    */
   storageError?: StorageError;
+  /** The page's own theme, when it shows one (a dark Gmail theme on a light system); else follow the system. */
+  theme?: 'light' | 'dark';
 }
 
 export type StorageError = 'storage-full' | 'database-blocked' | 'database-failed';
@@ -32,6 +34,7 @@ export interface PageReadMessage {
   site: Site;
   url: string;
   result: ReadResult;
+  theme?: 'light' | 'dark';
 }
 /** The user opened or collapsed the sidebar; remembered per site. Harmless, so content scripts may send it too. */
 export interface SidebarSetOpenMessage {

@@ -24,6 +24,7 @@ export async function ingestPage(message: PageReadMessage, now = new Date()): Pr
     url: message.url,
     conversationIds: [],
     ...(result.profile ? { profile: result.profile } : {}),
+    ...(message.theme ? { theme: message.theme } : {}),
     unreadable: result.threads.length === 0 && result.problems.length > 0,
     problems: result.problems,
     readAt: now.toISOString(),

@@ -67,7 +67,13 @@ const readResult = v.strictObject({
 });
 
 const toBackground = v.variant('type', [
-  v.strictObject({ type: v.literal('page/read'), site, url: httpsUrl, result: readResult }),
+  v.strictObject({
+    type: v.literal('page/read'),
+    site,
+    url: httpsUrl,
+    result: readResult,
+    theme: v.optional(v.picklist(['light', 'dark'])),
+  }),
   v.strictObject({ type: v.literal('sidebar/set-open'), open: v.boolean() }),
   v.strictObject({ type: v.literal('sidebar/hello') }),
   v.strictObject({ type: v.literal('record/changed') }),

@@ -11,6 +11,7 @@ import {
 import { fitToLimits } from './fit-to-limits';
 import { pickAdapter } from './pick-adapter';
 import { createSidebarFrame } from './sidebar-frame';
+import { pageTheme } from './page-theme';
 import { watchPage } from './watch-page';
 
 const SIDEBAR_PAGE = 'src/ui/sidebar/index.html';
@@ -83,7 +84,8 @@ function start(): void {
     sidebar.ensureAttached();
     const url = new URL(location.href);
     const result = fitToLimits(adapter.readThreads(document, url, new Date()));
-    const message: PageReadMessage = { type: 'page/read', site: adapter.site, url: url.href, result };
+    const theme = pageTheme(document);
+    const message: PageReadMessage = { type: 'page/read', site: adapter.site, url: url.href, result, ...(theme ? { theme } : {}) };
     const serialized = JSON.stringify(message);
     if (serialized === lastSent) return;
     lastSent = serialized;

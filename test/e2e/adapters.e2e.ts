@@ -3,7 +3,7 @@
 // duplicates.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DANA, DEMO_URLS, gmailThreads, linkedinConversations } from '../demo/demo-pages.mjs';
+import { DANA, DEMO_URLS, gmailDemoPage, gmailThreads, linkedinConversations } from '../demo/demo-pages.mjs';
 import { type Session, sidebarFrame, startSession } from './harness';
 
 const now = new Date();
@@ -127,6 +127,24 @@ describe('Gmail', () => {
     await expect.poll(() => sidebar.locator('body').textContent()).toContain("Turnkeeper couldn't read this thread");
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe("the page's theme", () => {
+  it('a dark Gmail theme turns the sidebar dark on a light system', async () => {
+    const page = await session.context.newPage();
+    const dark = gmailDemoPage(now).replace('</style>', '[role=main],body{background:#202124;color:#e8eaed}</style>');
+    await page.route('https://mail.google.com/mail/u/0/**', (route) => route.fulfill({ contentType: 'text/html', body: dark }));
+    await page.goto(DEMO_URLS.gmailThread(pilot!.id));
+    const sidebar = await sidebarFrame(page);
+    await expect.poll(() => sidebar.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+
+    const light = await session.open(DEMO_URLS.gmailThread(security!.id));
+    const lightSidebar = await sidebarFrame(light);
+    await expect.poll(() => lightSidebar.getByTestId('subject').count()).toBe(1);
+    expect(await lightSidebar.evaluate(() => document.documentElement.dataset.theme)).not.toBe('dark');
+    await page.close();
+    await light.close();
   });
 });
 

@@ -43,9 +43,14 @@ export async function startSession(options: { now?: Date; colorScheme?: 'light' 
     /** The extension's service worker now (a new one after `chrome.runtime.reload()`). */
     currentWorker: () => currentWorker,
     /**
-     * Throws, listing them, if any extension context (service worker, sidebar, dashboard) tried to reach the network
-     * during the session. Call it last in every e2e file (`afterAll`, before `close`): "no network requests, ever".
+     * Closes the browser, then fails the file if any extension context (service worker, sidebar, dashboard) tried to
+     * reach the network during the session: "no network requests, ever" holds for every e2e file.
      */
+    async close(): Promise<void> {
+      await browser.close();
+      this.assertNoExtensionRequests();
+    },
+    /** Throws, listing them, if any extension context tried to reach the network so far. */
     assertNoExtensionRequests(): void {
       if (extensionRequests.length) {
         throw new Error(`extension contexts made network requests:\n${extensionRequests.join('\n')}`);

@@ -290,13 +290,10 @@ describe('a hostile Gmail thread', () => {
   });
 });
 
-// KNOWN FAILURE, outside this file's reach (src/ui): the turn sentence ("Your turn: $NAME$ wrote $WHEN$") is one
-// string with the page's name substituted in, so a U+202E in the name reverses Turnkeeper's own words after it, in
-// the sidebar (p.turn__sentence) and in the dashboard's rows ("Mallory … yadretsey etorw"). Fix: wrap every
-// page-derived substitution in FSI…PDI (U+2068 … U+2069) in the UI's t()/tr() helpers, or render names in <bdi>.
-// Then turn `it.fails` into `it`.
+// The turn sentence ("Your turn: $NAME$ wrote $WHEN$") is one string with the page's name substituted in: a U+202E
+// in the name must not reverse Turnkeeper's own words after it (src/ui/i18n.ts isolates every substitution).
 describe('right-to-left overrides in page text', () => {
-  it.fails('stay inside that text, in the sidebar and the dashboard', async () => {
+  it('stay inside that text, in the sidebar and the dashboard', async () => {
     const page = await openHostile(GMAIL_URL, gmailHostilePage());
     const sidebar = await sidebarFrame(page);
     await expect.poll(() => sidebar.getByTestId('message').count(), { timeout: 15_000 }).toBe(4);

@@ -131,7 +131,7 @@ export function RemindMenu({ conversationId, onPinned, ensureConversation, label
       });
       onPinned?.(row.id);
     } catch (e) {
-      console.error('[Turnkeeper] pin failed:', e instanceof Error ? e.name : e);
+      console.error('[Turnkeeper] pin failed:', e instanceof Error ? e.name : typeof e);
       setError(t('remindFailed'));
     } finally {
       setBusy(false);

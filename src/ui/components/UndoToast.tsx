@@ -80,7 +80,7 @@ export function UndoToast({ children, timeoutMs = 8000 }: UndoToastProps) {
       await current.revert();
       message = t('undoDone');
     } catch (error) {
-      console.error('[Turnkeeper] undo failed:', error instanceof Error ? error.name : error);
+      console.error('[Turnkeeper] undo failed:', error instanceof Error ? error.name : typeof error);
       message = t('undoFailed');
     }
     setEntry({ id: nextId.current++, message, revert: null, returnFocus: null });

@@ -15,7 +15,7 @@ export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[]): T
     setValue(undefined);
     const subscription = liveQuery(async () => await query()).subscribe({
       next: (result) => setValue(() => result),
-      error: (error: unknown) => console.error('[Turnkeeper] live query failed:', error instanceof Error ? error.name : error),
+      error: (error: unknown) => console.error('[Turnkeeper] live query failed:', error instanceof Error ? error.name : typeof error),
     });
     return () => subscription.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps

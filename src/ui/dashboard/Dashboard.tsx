@@ -119,7 +119,7 @@ export function Dashboard() {
       (results) => {
         if (!stale) setSearched({ query: trimmed, results });
       },
-      (error: unknown) => console.error('[Turnkeeper] search failed:', error instanceof Error ? error.name : error),
+      (error: unknown) => console.error('[Turnkeeper] search failed:', error instanceof Error ? error.name : typeof error),
     );
     return () => {
       stale = true;
@@ -186,7 +186,7 @@ export function Dashboard() {
         notifyRecordChanged();
       });
     } catch (error) {
-      console.error('[Turnkeeper] action failed:', error instanceof Error ? error.name : error);
+      console.error('[Turnkeeper] action failed:', error instanceof Error ? error.name : typeof error);
       setProblem(t('dashboardActionFailed'));
     }
   };

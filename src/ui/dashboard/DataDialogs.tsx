@@ -65,7 +65,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose(): void
       setResult({ ok: true, text: t('dashboardExportSaved', file.filename) });
       if (kind === 'json') notifyRecordChanged();
     } catch (error) {
-      console.error('[Turnkeeper] export failed:', error instanceof Error ? error.name : error);
+      console.error('[Turnkeeper] export failed:', error instanceof Error ? error.name : typeof error);
       setResult({ ok: false, text: t('dashboardExportFailed') });
     } finally {
       setBusy(null);
@@ -140,7 +140,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
       const plan = await planImport(db, parsed.file, { onProgress: setProgress });
       setState({ step: 'plan', name: file.name, file: parsed.file, plan });
     } catch (error) {
-      console.error('[Turnkeeper] import check failed:', error instanceof Error ? error.name : error);
+      console.error('[Turnkeeper] import check failed:', error instanceof Error ? error.name : typeof error);
       setState({ step: 'failed', name: file.name });
     } finally {
       setProgress(null);
@@ -154,7 +154,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
       notifyRecordChanged();
       setState({ step: 'done', name, result });
     } catch (error) {
-      console.error('[Turnkeeper] import failed:', error instanceof Error ? error.name : error);
+      console.error('[Turnkeeper] import failed:', error instanceof Error ? error.name : typeof error);
       setState({ step: 'failed', name });
     } finally {
       setProgress(null);

@@ -17,7 +17,7 @@ export function useLive<T>(query: () => Promise<T>, deps: unknown[]): T | undefi
         if (!stale) setValue(() => result);
       },
       error: (error: unknown) =>
-        console.error('[Turnkeeper] dashboard query failed:', error instanceof Error ? error.name : error),
+        console.error('[Turnkeeper] dashboard query failed:', error instanceof Error ? error.name : typeof error),
     });
     return () => {
       stale = true;

@@ -242,7 +242,7 @@ function ExportButton({ conversationId }: { conversationId: string }) {
       });
       downloadBlob(file.blob, file.filename);
     } catch (e) {
-      console.error('[Turnkeeper] export failed:', e instanceof Error ? e.name : e);
+      console.error('[Turnkeeper] export failed:', e instanceof Error ? e.name : typeof e);
       undo.offer(t('sidebarExportFailed'), () => undefined);
     }
   };

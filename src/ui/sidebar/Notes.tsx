@@ -58,7 +58,7 @@ export function NoteComposer({ target, prepare }: { target: NoteTarget; prepare?
         notifyRecordChanged();
       });
     } catch (e) {
-      console.error('[Turnkeeper] note failed:', e instanceof Error ? e.name : e);
+      console.error('[Turnkeeper] note failed:', e instanceof Error ? e.name : typeof e);
       setError(true);
     } finally {
       setBusy(false);

@@ -9,15 +9,21 @@ import { GeneralPanel, ProfilePanel, UnreadablePanel } from './OtherPanels';
 import { Icon, Loading } from './ui';
 import { useTabContext } from './use-tab-context';
 
-/** A theme the page told us about (Gmail's dark theme cannot be seen from inside the frame); else the system's. */
+/** The page's own theme (a dark Gmail theme cannot be seen from inside the frame); else the system's. */
 function useTheme(context: TabContext | null) {
-  const theme = (context as (TabContext & { theme?: unknown }) | null)?.theme;
+  const theme = context?.theme;
   useEffect(() => {
     const root = document.documentElement;
     if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
     else delete root.dataset.theme;
   }, [theme]);
 }
+
+const STORAGE_MESSAGES: Record<NonNullable<TabContext['storageError']>, string> = {
+  'storage-full': 'sidebarStorageFull',
+  'database-blocked': 'sidebarStorageBlocked',
+  'database-failed': 'sidebarStorageFailed',
+};
 
 export function Sidebar() {
   const { context, ready } = useTabContext();
@@ -53,6 +59,11 @@ export function Sidebar() {
           </button>
         </div>
       </header>
+      {context?.storageError ? (
+        <p class="storage-error" role="alert" data-testid="storage-error">
+          {t(STORAGE_MESSAGES[context.storageError])}
+        </p>
+      ) : null}
       {!ready ? (
         <Loading />
       ) : conversationId ? (

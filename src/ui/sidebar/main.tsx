@@ -6,7 +6,7 @@ import { Sidebar } from './Sidebar';
 // Opening IndexedDB takes a few ms: start it now, while the sidebar asks the background which page it is next to.
 void openDatabase()
   .open()
-  .catch((error: unknown) => console.error('[Turnkeeper] database:', error instanceof Error ? error.name : error));
+  .catch((error: unknown) => console.error('[Turnkeeper] database:', error instanceof Error ? error.name : typeof error));
 
 render(
   <UndoToast>
