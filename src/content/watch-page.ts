@@ -13,7 +13,7 @@ export interface WatchOptions {
   maxWaitMs?: number;
 }
 
-export function watchPage({ root, onChange, signal, debounceMs = 150, maxWaitMs = 800 }: WatchOptions): void {
+export function watchPage({ root, onChange, signal, debounceMs = 60, maxWaitMs = 600 }: WatchOptions): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstPendingAt = 0;
   let observed: Element | undefined;
