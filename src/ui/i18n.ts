@@ -1,9 +1,11 @@
 import browser from 'webextension-polyfill';
 import { englishTranslate, type Translate } from '../core/relative-time';
 
-// U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE: a substitution (a name from a page, a time) keeps its
-// own direction and cannot reverse the words around it, even if it carries a right-to-left override.
-const isolate = (text: string) => `\u2068${text}\u2069`;
+// A substitution (a name from a page) that carries directional controls, such as a right-to-left override, is wrapped
+// in U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE, so it cannot reverse the words around it. Plain
+// text, right-to-left scripts included, needs no marks: the bidi algorithm already keeps it in place.
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+const isolate = (text: string) => (BIDI_CONTROLS.test(text) ? `\u2068${text}\u2069` : text);
 
 function getMessage(key: string, substitutions: string[]): string {
   try {
