@@ -24,8 +24,22 @@ function monthOf(word: string): number {
 const PM = /(下午|午後|오후|晚上|中午)\s*$/;
 const AM = /(上午|午前|오전|早上|凌晨)\s*$/;
 
+// A thread is read again on every change of the page, with the same titles: each is parsed once. Bounded, since a
+// Gmail tab stays open all day.
+const parsed = new Map<string, string | null>();
+const PARSED_MAX = 2_000;
+
 export function parseTitleDate(input: string | null | undefined): string | null {
   if (!input) return null;
+  const known = parsed.get(input);
+  if (known !== undefined) return known;
+  const result = parseUncached(input);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(input, result);
+  return result;
+}
+
+function parseUncached(input: string): string | null {
   // NFKC: narrow/no-break spaces → space, full-width digits → ASCII.
   const s = input.normalize('NFKC').toLowerCase();
 
