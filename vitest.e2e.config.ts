@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // What a user sees may take a few seconds on a loaded 2-core CI machine (a tab opening, a service worker waking).
+    expect: { poll: { timeout: 5_000, interval: 50 } },
     environment: 'node',
   },
 });

@@ -108,7 +108,8 @@ export async function openConversation(url: string): Promise<void> {
   const tabs = await browser.tabs.query({ url: `${target.origin}/*` });
   const sameAccount = account ? tabs.filter((tab) => tab.url && new URL(tab.url).pathname.startsWith(account)) : tabs;
   const candidates = sameAccount.length ? sameAccount : tabs;
-  const existing = candidates.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
+  // The most recently used; where the browser does not say, the newest tab.
+  const existing = candidates.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0) || (b.id ?? 0) - (a.id ?? 0))[0];
   if (existing?.id !== undefined) {
     await browser.tabs.update(existing.id, { active: true, url });
     if (existing.windowId !== undefined) await browser.windows.update(existing.windowId, { focused: true });

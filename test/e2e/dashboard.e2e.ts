@@ -247,7 +247,8 @@ describe('with the demo conversations read', () => {
     expect(await results.locator('mark').first().textContent()).toBe('SSO');
     expect(await results.getByTestId('hit-snippet').first().textContent()).toContain('SSO?');
 
-    // Opening a result reuses the Gmail tab.
+    // Opening a result reuses the Gmail tab (the only one: earlier tests may have opened conversations in tabs).
+    for (const page of session.context.pages()) if (page !== dashboard) await page.close();
     const gmail = await session.open(DEMO_URLS.gmailInbox);
     await dashboard.bringToFront();
     await dashboard.getByTestId('search').focus();
