@@ -24,3 +24,34 @@ export function yieldToEventLoop(): Promise<void> {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new DOMException('The export was cancelled.', 'AbortError');
 }
+
+/**
+ * Give every other task a turn (timers, message events such as a UI framework's scheduled renders, input): a plain
+ * task boundary. scheduler.yield's continuation runs ahead of other tasks, so a long CPU-bound loop yielding that
+ * way still holds back a progress bar's update; this one does not.
+ */
+export function yieldToOtherTasks(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** For CPU-bound loops outside a transaction: `due` once `sliceMs` have passed since the last `yield()`. Check it
+ * every few hundred iterations. */
+export class TimeSlicer {
+  private last = performance.now();
+  constructor(private readonly sliceMs = 40) {}
+  get due(): boolean {
+    return performance.now() - this.last >= this.sliceMs;
+  }
+  async yield(): Promise<void> {
+    await yieldToOtherTasks();
+    this.last = performance.now();
+  }
+}

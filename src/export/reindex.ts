@@ -13,12 +13,13 @@ const BUILDERS: Record<string, (row: Row) => SearchRecord | null> = {
   conversations: (r) => subjectSearchRow(r as unknown as ConversationRecord),
 };
 
+const byId = (a: SearchRecord, b: SearchRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 export class SearchIndexUpdate {
   private changes = new SearchChanges();
-  constructor(private readonly db: TurnkeeperDatabase) {}
-
-  get active(): boolean {
-    return this.db.tables.some((t) => t.name === 'search');
+  readonly active: boolean;
+  constructor(private readonly db: TurnkeeperDatabase) {
+    this.active = db.tables.some((t) => t.name === 'search');
   }
 
   /** A row of `table` was written: `before` is the database's row (undefined when new). */
@@ -28,13 +29,12 @@ export class SearchIndexUpdate {
     this.changes.change(before ? build(before) : null, build(after));
   }
 
-  /** Write what was collected since the last flush (called after each chunk). */
-  async flush(): Promise<void> {
+  /** Rows collected since the last call: the ids to delete, and the rows to put sorted by id (IndexedDB inserts
+   * keys in order fastest). Each row in at most one of the two. */
+  take(): { deletes: string[]; puts: SearchRecord[] } {
     const changes = this.changes;
-    if (!this.active || changes.empty) return;
     this.changes = new SearchChanges();
-    const search = this.db.table('search');
-    if (changes.deletes.size) await search.bulkDelete([...changes.deletes]);
-    if (changes.puts.size) await search.bulkPut([...changes.puts.values()]);
+    if (!this.active || changes.empty) return { deletes: [], puts: [] };
+    return { deletes: [...changes.deletes], puts: [...changes.puts.values()].sort(byId) };
   }
 }
