@@ -31,7 +31,11 @@ function ProgressLine({ progress, label }: { progress: Progress | null; label: s
         aria-label={label}
       />
       <span class="muted">
-        {determinate ? t('dashboardProgress', [progress.done.toLocaleString(), progress.total.toLocaleString()]) : label}
+        {progress.phase === 'write' && progress.table === 'search'
+          ? t('dashboardProgressSearch')
+          : determinate
+            ? t('dashboardProgress', [progress.done.toLocaleString(), progress.total.toLocaleString()])
+            : label}
       </span>
     </div>
   );
