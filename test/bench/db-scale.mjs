@@ -57,9 +57,9 @@ export async function measureDbScale(executablePath) {
         'goal < 10 s',
       ],
       [
-        'JS heap of the ingesting context afterwards',
+        'JS heap of the page that ran the ingest, afterwards',
         heapAfterIngestBytes ? `${(heapAfterIngestBytes / 2 ** 20).toFixed(0)} MiB` : 'n/a',
-        'a page stands in for the service worker: same code, same engine',
+        'an upper bound for the service worker: the page also holds the whole generated history',
       ],
     ];
     return [

@@ -258,8 +258,11 @@ await optionalSection('db-scale.mjs', 'Record at scale (2,000 people, 10,000 con
 await optionalSection('sidebar-latency.mjs', 'Sidebar: thread opened → record shown', async (module) => {
   const session = await launchWithExtension();
   try {
-    const { medianMs, runs } = await module.measureSidebarLatency(session);
-    record('Sidebar: thread opened → record shown', [[`median of ${runs} openings of demo threads`, ms(medianMs), 'goal < 150 ms']]);
+    const { medianMs, runs, navMedianMs } = await module.measureSidebarLatency(session);
+    record('Sidebar: thread opened → record shown', [
+      [`thread opened in a new tab, median of ${runs}`, ms(medianMs), 'goal < 150 ms'],
+      [`thread switched in the same tab (Gmail hash change), median of ${runs}`, ms(navMedianMs), 'goal < 150 ms'],
+    ]);
   } finally {
     await session.close();
   }
