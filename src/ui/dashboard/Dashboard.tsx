@@ -164,6 +164,15 @@ export function Dashboard() {
   }, [dueNow]);
 
   const select = (key: string, focus: boolean) => {
+    // Selecting the row that is already selected changes no state, so no render would move the focus: do it here.
+    const el = key === selectedKey ? elements.current.get(key) : undefined;
+    if (el) {
+      if (focus) {
+        el.focus({ preventScroll: true });
+        el.scrollIntoView({ block: 'nearest' });
+      }
+      return;
+    }
     focusNext.current = focus;
     setSelectedKey(key);
   };
