@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandFor, KEYMAP, moveSelection } from '../../../../src/ui/dashboard/keyboard';
-import locale from '../../../../src/ui/dashboard/locale-en.json';
+import locale from '../../../../public/_locales/en/messages.json';
 
 describe('the keyboard map', () => {
   it('maps the Gmail-style keys', () => {

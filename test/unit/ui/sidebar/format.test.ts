@@ -99,9 +99,7 @@ describe('strings', () => {
     expect(used.size).toBeGreaterThan(50);
     const missing = [...used].filter((key) => !locale[key]);
     expect(missing).toEqual([]);
-    const mine = JSON.parse(readFileSync(resolve(ROOT, 'src/ui/sidebar/messages.en.json'), 'utf8')) as typeof locale;
-    for (const [key, entry] of Object.entries(mine)) {
-      expect(locale[key]).toEqual(entry);
+    for (const [key, entry] of Object.entries(locale)) {
       for (const name of entry.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)) {
         expect(entry.placeholders?.[name[1]!.toLowerCase()], `${key}: ${name[0]}`).toBeDefined();
       }
