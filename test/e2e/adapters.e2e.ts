@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA, DEMO_URLS, gmailDemoPage, gmailThreads, linkedinConversations } from '../demo/demo-pages.mjs';
-import { type Session, sidebarFrame, startSession } from './harness';
+import { appendGmailReply, type Session, sidebarFrame, startSession } from './harness';
 
 const now = new Date();
 const [pilot, security] = gmailThreads(now);
@@ -87,17 +87,7 @@ describe('Gmail', () => {
     await sidebarFrame(page);
     await expect.poll(async () => (await conversation(gmailId(security!)))?.turn).toBe('follow-up');
     const started = Date.now();
-    await page.evaluate((email) => {
-      const list = document.querySelector('[role=main] [role=list]')!;
-      const reply = list.querySelector('.adn:last-of-type')!.cloneNode(true) as HTMLElement;
-      reply.setAttribute('data-message-id', '#msg-f:1788888888888888888');
-      reply.setAttribute('data-legacy-message-id', '18d2c0ffee0000b9');
-      const sender = reply.querySelector('.gD')!;
-      sender.setAttribute('email', email);
-      sender.setAttribute('name', 'Dana Whitfield');
-      reply.querySelector('.a3s')!.textContent = 'Received, passing it to our CISO today.';
-      list.append(reply);
-    }, DANA.email);
+    await appendGmailReply(page, { legacyId: '18d2c0ffee0000b9', fromEmail: DANA.email, fromName: DANA.name, text: 'Received, passing it to our CISO today.' });
     await expect.poll(async () => (await conversation(gmailId(security!)))?.turn, { timeout: 1000 }).toBe('mine');
     expect(Date.now() - started).toBeLessThan(1500);
     expect(await messagesOf(gmailId(security!))).toHaveLength(3);

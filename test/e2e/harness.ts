@@ -112,3 +112,21 @@ export async function eventually<T>(check: () => Promise<T> | T, timeout = 10_00
     }
   }
 }
+
+/** A reply arriving in the open Gmail thread of `page`, as Gmail renders it: a copy of the last expanded message. */
+export async function appendGmailReply(
+  page: Page,
+  reply: { legacyId: string; fromEmail: string; fromName: string; text: string },
+): Promise<void> {
+  await page.evaluate(({ legacyId, fromEmail, fromName, text }) => {
+    const list = document.querySelector('[role=main] [role=list]')!;
+    const message = list.querySelector('.adn:last-of-type')!.cloneNode(true) as HTMLElement;
+    message.setAttribute('data-message-id', `#msg-f:${BigInt(`0x${legacyId}`)}`);
+    message.setAttribute('data-legacy-message-id', legacyId);
+    const sender = message.querySelector('.gD')!;
+    sender.setAttribute('email', fromEmail);
+    sender.setAttribute('name', fromName);
+    message.querySelector('.a3s')!.textContent = text;
+    list.append(message);
+  }, reply);
+}

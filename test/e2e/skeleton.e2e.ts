@@ -2,7 +2,7 @@
 // read in its own origin, and shows it in the sidebar, which follows in-page navigation and keeps its state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA, DEMO_URLS, gmailThreads, linkedinConversations } from '../demo/demo-pages.mjs';
-import { eventually, type Session, sidebarFrame, startSession } from './harness';
+import { appendGmailReply, eventually, type Session, sidebarFrame, startSession } from './harness';
 
 const now = new Date();
 const [pilot, security] = gmailThreads(now);
@@ -57,18 +57,7 @@ describe('Gmail thread', () => {
     const page = await session.open(DEMO_URLS.gmailThread(security!.id));
     const sidebar = await sidebarFrame(page);
     await expect.poll(() => sidebar.getByTestId('message').count()).toBe(2);
-    await page.evaluate((email) => {
-      const list = document.querySelector('[role=main] [role=list]')!;
-      const last = list.querySelector('.adn:last-of-type')!;
-      const reply = last.cloneNode(true) as HTMLElement;
-      reply.setAttribute('data-message-id', '#msg-f:1799999999999999999');
-      reply.setAttribute('data-legacy-message-id', '19a0c0ffee0000b3');
-      const sender = reply.querySelector('.gD')!;
-      sender.setAttribute('email', email);
-      sender.setAttribute('name', 'Dana Whitfield');
-      reply.querySelector('.a3s')!.textContent = 'Thanks, all good on our side.';
-      list.append(reply);
-    }, DANA.email);
+    await appendGmailReply(page, { legacyId: '19a0c0ffee0000b3', fromEmail: DANA.email, fromName: DANA.name, text: 'Thanks, all good on our side.' });
     await expect.poll(() => sidebar.getByTestId('message').count()).toBe(3);
     await expect.poll(() => sidebar.getByTestId('message').last().textContent()).toContain('all good on our side');
     await page.close();
