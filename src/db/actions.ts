@@ -6,15 +6,14 @@ import type { TurnkeeperDatabase } from './database';
 import { isoOrNull, refreshTurnsIn, resolveRoots, withTurn, type TurnChange } from './internal';
 import type { LinkRecord, NoteRecord, PersonRecord, PinRecord } from './records';
 import { ME_ID } from './records';
-import { noteSearchRow, SearchChanges } from './search-index';
+import { applySearchChanges, noteSearchRow, SearchChanges } from './search-index';
 import { getSettings } from './settings';
 
 export { saveSettings } from './settings';
 export type { TurnChange };
 
-async function applySearch(db: TurnkeeperDatabase, s: SearchChanges): Promise<void> {
-  if (s.deletes.size) await db.search.bulkDelete([...s.deletes]);
-  if (s.puts.size) await db.search.bulkPut([...s.puts.values()]);
+function applySearch(db: TurnkeeperDatabase, s: SearchChanges): Promise<void> {
+  return applySearchChanges(db.wordIndex, s);
 }
 
 function requireIso(value: string | Date, what: string): string {
@@ -48,7 +47,7 @@ export async function addNote(db: TurnkeeperDatabase, note: NewNote, now: Date):
   };
   if (note.conversationId) row.conversationId = note.conversationId;
   if (note.personId) row.personId = note.personId;
-  await db.transaction('rw', db.notes, db.search, async () => {
+  await db.transaction('rw', db.notes, db.wordIndex, async () => {
     await db.notes.add(row);
     const s = new SearchChanges();
     s.change(null, noteSearchRow(row));
@@ -70,7 +69,7 @@ export async function updateNote(
   patch: NotePatch,
   now: Date,
 ): Promise<NoteRecord> {
-  return db.transaction('rw', db.notes, db.search, async () => {
+  return db.transaction('rw', db.notes, db.wordIndex, async () => {
     const before = await db.notes.get(id);
     if (!before) throw new Error(`updateNote: no note ${id}`);
     const next: NoteRecord = { ...before, updatedAt: now.toISOString() };
@@ -90,7 +89,7 @@ export async function updateNote(
 
 /** Deletes a note; returns it (for undo: restoreNote), or undefined if there was none. */
 export async function deleteNote(db: TurnkeeperDatabase, id: string): Promise<NoteRecord | undefined> {
-  return db.transaction('rw', db.notes, db.search, async () => {
+  return db.transaction('rw', db.notes, db.wordIndex, async () => {
     const before = await db.notes.get(id);
     if (!before) return undefined;
     await db.notes.delete(id);
@@ -103,7 +102,7 @@ export async function deleteNote(db: TurnkeeperDatabase, id: string): Promise<No
 
 /** Puts a note back exactly as given (undo of add, update or delete). */
 export async function restoreNote(db: TurnkeeperDatabase, note: NoteRecord): Promise<void> {
-  await db.transaction('rw', db.notes, db.search, async () => {
+  await db.transaction('rw', db.notes, db.wordIndex, async () => {
     const current = await db.notes.get(note.id);
     await db.notes.put(note);
     const s = new SearchChanges();

@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type {
   ConversationRecord,
   LinkRecord,
@@ -9,6 +9,7 @@ import type {
   SearchRecord,
   SettingRecord,
 } from './records';
+import { searchRowsFor } from './search-index';
 
 export const DATABASE_NAME = 'turnkeeper';
 
@@ -44,10 +45,23 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       search: 'id, *words',
     },
   },
+  {
+    // The word index keyed by an increasing number instead of by time, so writes append (src/db/search-index.ts).
+    // IndexedDB cannot change a table's primary key: the old table goes and the new one is built from the records.
+    version: 2,
+    stores: { search: null, wordIndex: '++seq, key, *words' },
+    upgrade: async (tx) => {
+      const [messages, notes, people, conversations] = await Promise.all(
+        ['messages', 'notes', 'people', 'conversations'].map((name) => tx.table(name).toArray()),
+      );
+      const rows = searchRowsFor({ messages: messages!, notes: notes!, people: people!, conversations: conversations! });
+      await tx.table('wordIndex').bulkAdd(rows);
+    },
+  },
 ];
 
 /** The tables an ingest or an action writes (all but settings). */
-export const RECORD_TABLES = ['people', 'conversations', 'messages', 'notes', 'pins', 'links', 'search'] as const;
+export const RECORD_TABLES = ['people', 'conversations', 'messages', 'notes', 'pins', 'links', 'wordIndex'] as const;
 
 /**
  * The one database class. Only code under src/db touches IndexedDB.
@@ -61,7 +75,7 @@ export class TurnkeeperDatabase extends Dexie {
   pins!: EntityTable<PinRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   links!: EntityTable<LinkRecord, 'id'>;
-  search!: EntityTable<SearchRecord, 'id'>;
+  wordIndex!: Table<SearchRecord, number>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

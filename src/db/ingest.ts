@@ -24,7 +24,7 @@ import type { TurnkeeperDatabase } from './database';
 import { adoptMyIdentities, isoOrNull, rowChanged, withMessages, withTurn } from './internal';
 import type { ConversationRecord, LinkRecord, MessageRecord, PersonRecord, PinRecord } from './records';
 import { ME_ID } from './records';
-import { messageSearchRow, personSearchRow, SearchChanges, subjectSearchRow } from './search-index';
+import { applySearchChanges, messageSearchRow, personSearchRow, SearchChanges, subjectSearchRow } from './search-index';
 import { getSettings } from './settings';
 
 export interface IngestContext {
@@ -41,7 +41,7 @@ export interface IngestResult {
   updated: number;
 }
 
-export const INGEST_TABLES = ['people', 'conversations', 'messages', 'pins', 'links', 'search', 'settings'] as const;
+export const INGEST_TABLES = ['people', 'conversations', 'messages', 'pins', 'links', 'wordIndex', 'settings'] as const;
 
 export function conversationIdOf(site: string, threadId: string): string {
   return `${site}:${threadId}`;
@@ -137,9 +137,10 @@ export function sameMessageUnderAnotherId(
   partial: boolean,
 ): MessageRecord | undefined {
   if (!sentAt) return undefined;
-  const key = textKey(text);
+  let key: string | undefined;
   for (const row of rows) {
     if (row.personId !== personId || row.sentAt !== sentAt || idsInSnapshot.has(row.id)) continue;
+    key ??= textKey(text);
     const rowKey = textKey(row.text);
     if (!partial && !row.partial) {
       if (rowKey === key) return row;
@@ -594,8 +595,7 @@ class Batch {
     if (personPuts.length) writes.push(db.people.bulkPut(personPuts.sort(byId)));
     if (convPuts.length) writes.push(db.conversations.bulkPut(convPuts.sort(byId)));
     if (this.changedMessages.size) writes.push(db.messages.bulkPut([...this.changedMessages.values()].sort(byId)));
-    if (search.deletes.size) writes.push(db.search.bulkDelete([...search.deletes]));
-    if (search.puts.size) writes.push(db.search.bulkPut([...search.puts.values()].sort(byId)));
+    if (!search.empty) writes.push(applySearchChanges(db.wordIndex, search));
     if (this.changedPins.size) writes.push(db.pins.bulkPut([...this.changedPins.values()]));
     if (linkPuts.length) writes.push(db.links.bulkPut(linkPuts));
     await Promise.all(writes);

@@ -1,7 +1,7 @@
 // Helpers shared by ingest, actions and queries. Internal to src/db.
 import { computeTurn, lastMessageOf, messageTime, type TurnSettings } from '../core/turn';
 import type { TurnkeeperDatabase } from './database';
-import { personSearchRow, SearchChanges, subjectSearchRow } from './search-index';
+import { applySearchChanges, personSearchRow, SearchChanges, subjectSearchRow } from './search-index';
 import type { ConversationRecord, MessageRecord, PersonRecord, TurnState } from './records';
 import { ME_ID } from './records';
 
@@ -148,8 +148,7 @@ export async function adoptMyIdentities(
   if (changedMe) puts.push({ ...me, emails: [...meEmails], linkedin: [...meLinkedin], updatedAt: nowIso });
   if (puts.length) await db.people.bulkPut(puts);
   if (!becameMe.length) {
-    if (search.deletes.size) await db.search.bulkDelete([...search.deletes]);
-    if (search.puts.size) await db.search.bulkPut([...search.puts.values()]);
+    await applySearchChanges(db.wordIndex, search);
     return [];
   }
 
@@ -172,8 +171,7 @@ export async function adoptMyIdentities(
     }
   }
   if (updated.length) await db.conversations.bulkPut(updated);
-  if (search.deletes.size) await db.search.bulkDelete([...search.deletes]);
-  if (search.puts.size) await db.search.bulkPut([...search.puts.values()]);
+  await applySearchChanges(db.wordIndex, search);
   return updated.map((c) => c.id);
 }
 

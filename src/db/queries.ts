@@ -573,53 +573,56 @@ const SCAN_CAP = 20_000;
 
 const desc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
 
+/** The keys of `rows` (word-index rows, by seq) that match `tokens`, newest first, without duplicates. */
+async function keysOfRows(db: TurnkeeperDatabase, seqs: readonly number[], tokens: readonly string[]): Promise<string[]> {
+  const keys = new Set<string>();
+  for (let start = 0; start < seqs.length; start += 500) {
+    const rows = await db.wordIndex.bulkGet(seqs.slice(start, start + 500));
+    for (const r of rows) if (r && matchesAll(r.words, tokens)) keys.add(r.key);
+  }
+  return [...keys].sort(desc);
+}
+
 /**
- * The ids of the search rows matching every token, newest first (at least `want` of them when there are).
+ * The keys of the word-index rows matching every token, newest first (at least `want` of them when there are).
  * 1. Each token's matches are probed with a small limit, all at once. When some token is selective, the smallest
- *    complete key set, intersected with the other complete ones, is the candidate list; its rows are read newest
- *    first, a chunk at a time, and checked against the common tokens until `want` match.
- * 2. When every token is common, matches are usually dense: rows are read newest first, a chunk at a time (one
- *    request per chunk), until `want` match or SCAN_CAP rows were read.
- * 3. A rare combination of common words past SCAN_CAP: the tokens' full key sets are intersected (slow, rare).
+ *    complete set of rows, intersected with the other complete ones, is the candidate list; the candidates are
+ *    read (for their keys) and checked against the common tokens.
+ * 2. When every token is common, matches are usually dense: rows are read newest first through the key index, a
+ *    chunk at a time (one request per chunk), until `want` match or SCAN_CAP rows were read.
+ * 3. A rare combination of common words past SCAN_CAP: the tokens' full sets are intersected (slow, rare).
  */
 async function matchingKeys(db: TurnkeeperDatabase, tokens: readonly string[], want: number): Promise<string[]> {
   const probes = await Promise.all(
-    tokens.map((t) => db.search.where('words').startsWith(t).limit(PROBE + 1).primaryKeys()),
+    tokens.map((t) => db.wordIndex.where('words').startsWith(t).limit(PROBE + 1).primaryKeys()),
   );
   const complete = probes.flatMap((p, i) => (p.length <= PROBE ? [{ set: new Set(p), i }] : []));
   if (complete.length) {
     complete.sort((a, b) => a.set.size - b.set.size);
-    let keys = [...complete[0]!.set];
-    for (const { set } of complete.slice(1)) keys = keys.filter((k) => set.has(k));
-    keys.sort(desc);
+    let seqs = [...complete[0]!.set];
+    for (const { set } of complete.slice(1)) seqs = seqs.filter((k) => set.has(k));
     const common = tokens.filter((_, i) => !complete.some((c) => c.i === i));
-    if (!common.length || !keys.length) return keys;
-    const found: string[] = [];
-    for (let start = 0; start < keys.length && found.length < want; start += 100) {
-      const rows = await db.search.bulkGet(keys.slice(start, start + 100));
-      for (const r of rows) if (r && matchesAll(r.words, common)) found.push(r.id);
-    }
-    return found;
+    return keysOfRows(db, seqs, common);
   }
-  const found: string[] = [];
+  const found = new Set<string>();
   let scanned = 0;
   let upper: string | undefined;
-  while (found.length < want && scanned < SCAN_CAP) {
-    const range = upper === undefined ? db.search.toCollection() : db.search.where(':id').below(upper);
+  while (found.size < want && scanned < SCAN_CAP) {
+    const range = upper === undefined ? db.wordIndex.orderBy('key') : db.wordIndex.where('key').below(upper);
     const rows = await range.reverse().limit(SCAN_CHUNK).toArray();
     scanned += rows.length;
-    for (const row of rows) if (matchesAll(row.words, tokens)) found.push(row.id);
-    if (rows.length < SCAN_CHUNK) return found;
-    upper = rows[rows.length - 1]!.id;
+    for (const row of rows) if (matchesAll(row.words, tokens)) found.add(row.key);
+    if (rows.length < SCAN_CHUNK) return [...found];
+    upper = rows[rows.length - 1]!.key;
   }
-  if (found.length >= want) return found;
+  if (found.size >= want) return [...found];
   const sets = await Promise.all(
-    tokens.map(async (t) => new Set(await db.search.where('words').startsWith(t).primaryKeys())),
+    tokens.map(async (t) => new Set(await db.wordIndex.where('words').startsWith(t).primaryKeys())),
   );
   sets.sort((a, b) => a.size - b.size);
-  let keys = [...sets[0]!];
-  for (const set of sets.slice(1)) keys = keys.filter((k) => set.has(k));
-  return keys.sort(desc);
+  let seqs = [...sets[0]!];
+  for (const set of sets.slice(1)) seqs = seqs.filter((k) => set.has(k));
+  return keysOfRows(db, seqs, []);
 }
 
 /**

@@ -122,11 +122,14 @@ export interface LinkRecord {
   statusBeforeMerge?: LinkStatus | null;
 }
 
-/** Derived: the word index for full-text search. Not exported; rebuilt from the other tables. */
+/** Derived: a row of the word index for full-text search (table `wordIndex`). Not exported; rebuilt from the other
+ * tables. See src/db/search-index.ts. */
 export interface SearchRecord {
-  /** `${time}|${kind}|${ref id}`, time as 9 base-36 digits of epoch ms (src/db/search-index.ts searchKey): sorts
-   * newest last, so the newest hits come without reading rows. */
-  id: string;
+  /** Assigned by IndexedDB on add, increasing: rows and word-index entries are only ever appended. */
+  seq?: number;
+  /** `${time}|${kind}|${ref id}`, time as 9 base-36 digits of epoch ms (src/db/search-index.ts searchKey): finds the
+   * row of a record, and sorts newest last. */
+  key: string;
   /** Folded words (src/core/text.ts indexWords: none a prefix of another). */
   words: string[];
 }

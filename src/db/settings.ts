@@ -38,7 +38,7 @@ export async function saveSettings(
 ): Promise<Settings> {
   return db.transaction(
     'rw',
-    [db.settings, db.people, db.conversations, db.messages, db.search],
+    [db.settings, db.people, db.conversations, db.messages, db.wordIndex],
     async () => {
       const current = await getSettings(db);
       const next = await writeSettings(db, current, patch);

@@ -1,9 +1,16 @@
-// Keeping the search index (table `search`, derived data owned by src/db) in step with imported rows, the way
+// Keeping the search index (table `wordIndex`, derived data owned by src/db) in step with imported rows, the way
 // ingest does: the row builders of src/db/search-index.ts before and after each write. Runs inside the import's
 // transaction. If src/db grows a public "reindex these rows" call, this file is the one place to switch to it.
 import type { TurnkeeperDatabase } from '../db/database';
 import type { ConversationRecord, MessageRecord, NoteRecord, PersonRecord, SearchRecord } from '../db/records';
-import { messageSearchRow, noteSearchRow, personSearchRow, SearchChanges, subjectSearchRow } from '../db/search-index';
+import {
+  messageSearchRow,
+  noteSearchRow,
+  personSearchRow,
+  SearchChanges,
+  sortedSearchRows,
+  subjectSearchRow,
+} from '../db/search-index';
 import type { Row } from './merge';
 
 const BUILDERS: Record<string, (row: Row) => SearchRecord | null> = {
@@ -13,13 +20,11 @@ const BUILDERS: Record<string, (row: Row) => SearchRecord | null> = {
   conversations: (r) => subjectSearchRow(r as unknown as ConversationRecord),
 };
 
-const byId = (a: SearchRecord, b: SearchRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 export class SearchIndexUpdate {
   private changes = new SearchChanges();
   readonly active: boolean;
   constructor(private readonly db: TurnkeeperDatabase) {
-    this.active = db.tables.some((t) => t.name === 'search');
+    this.active = db.tables.some((t) => t.name === 'wordIndex');
   }
 
   /** A row of `table` was written: `before` is the database's row (undefined when new). */
@@ -29,12 +34,11 @@ export class SearchIndexUpdate {
     this.changes.change(before ? build(before) : null, build(after));
   }
 
-  /** Rows collected since the last call: the ids to delete, and the rows to put sorted by id (IndexedDB inserts
-   * keys in order fastest). Each row in at most one of the two. */
+  /** Changes collected since the last call: the keys whose rows go, and the rows to add, oldest key first. */
   take(): { deletes: string[]; puts: SearchRecord[] } {
     const changes = this.changes;
     this.changes = new SearchChanges();
     if (!this.active || changes.empty) return { deletes: [], puts: [] };
-    return { deletes: [...changes.deletes], puts: [...changes.puts.values()].sort(byId) };
+    return { deletes: [...changes.deletes], puts: sortedSearchRows(changes.puts.values()) };
   }
 }

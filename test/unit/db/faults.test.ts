@@ -107,7 +107,7 @@ describe('a database held open at an older version by another context', () => {
 });
 
 describe('a disk that refuses writes (QuotaExceededError) during an ingest', () => {
-  it.each(['messages', 'search', 'people', 'conversations'])(
+  it.each(['messages', 'wordIndex', 'people', 'conversations'])(
     'rejects when %s cannot be written, and leaves every stored row exactly as it was',
     async (table) => {
       let failing = false;

@@ -78,6 +78,34 @@ describe('search', () => {
     expect((await search(db, 'invoice')).map((h) => h.refId)).toEqual(['gmail:t1|a']);
     expect((await search(db, 'quick')).map((h) => h.refId)).toEqual(['gmail:t1|a']); // no stale duplicate
   });
+
+  it('orders hits by time, not by the order threads were read in', async () => {
+    const db = makeDb();
+    await ingestSnapshot(db, gmail('new', [msg('n', DANA, at(9), 'Renewal quote, final')]), ctx());
+    await ingestSnapshot(db, gmail('old', [msg('o', DANA, at(2), 'Renewal quote, first draft')]), ctx());
+    await ingestSnapshot(db, gmail('mid', [msg('m', DANA, at(5), 'Renewal quote, second draft')]), ctx());
+    const refs = ['gmail:new|n', 'gmail:mid|m', 'gmail:old|o'];
+    expect((await search(db, 'renewal quote')).map((h) => h.refId)).toEqual(refs);
+    expect((await search(db, 'quote', { limit: 2 })).map((h) => h.refId)).toEqual(refs.slice(0, 2));
+  });
+
+  it('keeps one index row per searchable text however often a thread is read and changed', async () => {
+    const db = makeDb();
+    const read = (text: string, partial = false, sent: string | null = at(9)) =>
+      ingestSnapshot(db, gmail('t1', [msg('a', DANA, sent, text, partial), msg('b', ME, at(10), 'Thanks, noted')], { subject: 'Invoice' }), ctx());
+    await read('Quick question about…', true, null);
+    await read('Quick question about…', true, null);
+    await read('Quick question about the invoice'); // expanded: text and time found
+    await read('Quick question about the invoice');
+    const rows = await db.wordIndex.toArray();
+    const keys = rows.map((r) => r.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    // Dana, the two messages and the subject; the snippet's row (keyed by the time it was seen) is gone.
+    expect(keys.map((k) => k.split('|').slice(1).join('|')).sort()).toEqual(
+      ['message|gmail:t1|a', 'message|gmail:t1|b', `person|${(await findPersonByEmail(db, 'dana@buyer.com'))!.id}`, 'subject|gmail:t1'].sort(),
+    );
+    expect((await search(db, 'invoice')).map((h) => h.kind)).toEqual(['subject', 'message']);
+  });
 });
 
 describe('search over many rows', () => {

@@ -7,6 +7,7 @@ import type {
   MessageRecord,
   NoteRecord,
   PersonRecord,
+  SearchRecord,
   PinRecord,
 } from '../../../src/db/records';
 
@@ -113,9 +114,16 @@ export async function seed(db: TurnkeeperDatabase): Promise<void> {
 }
 
 /** Every table's rows, by table name, sorted by primary key. */
+/** Every table's rows. The word index is compared by content: its row numbers follow the order rows were written
+ * in, which differs between an ingest and an import of the same history. */
 export async function snapshot(db: TurnkeeperDatabase): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const t of db.tables) out[t.name] = await t.toArray();
+  if (out.wordIndex) {
+    out.wordIndex = (out.wordIndex as SearchRecord[])
+      .map(({ key, words }) => ({ key, words }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
   return out;
 }
 

@@ -105,8 +105,8 @@ describe('merging with what is there', () => {
     expect((await db.settings.get('digestHour'))!.value).toBe(8);
 
     // The search index follows: the full text of the former snippet is searchable.
-    const rows = await db.search.toArray();
-    const row = rows.find((r) => r.id.endsWith('|message|linkedin:t2|a'))!;
+    const rows = await db.wordIndex.toArray();
+    const row = rows.find((r) => r.key.endsWith('|message|linkedin:t2|a'))!;
     expect(row.words).toContain('rest');
 
     // And once more: nothing changes.

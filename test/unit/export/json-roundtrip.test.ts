@@ -124,10 +124,10 @@ describe('JSON round trip', () => {
     const { blob } = await exportJson(db, { now: NOW });
     await wipe(db);
     await importText(db, await blob.text());
-    const rows = await db.search.toArray();
-    expect(rows.some((r) => r.id.endsWith('|message|gmail:t1|m1'))).toBe(true);
-    expect(rows.some((r) => r.id.includes('|note|n1'))).toBe(true);
-    expect(rows.some((r) => r.id.includes('|person|p-ana'))).toBe(true);
+    const rows = await db.wordIndex.toArray();
+    expect(rows.some((r) => r.key.endsWith('|message|gmail:t1|m1'))).toBe(true);
+    expect(rows.some((r) => r.key.includes('|note|n1'))).toBe(true);
+    expect(rows.some((r) => r.key.includes('|person|p-ana'))).toBe(true);
   });
 
   it('importing the same file twice changes nothing the second time', async () => {
