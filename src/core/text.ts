@@ -57,6 +57,22 @@ function pushWordTokens(word: string, out: Set<string>): void {
   }
 }
 
+// Folding a word (two Unicode normalisations) costs ten times cutting it out, and the words of a history repeat:
+// the tokens of recent non-ASCII words are kept, a few thousand at most.
+const FOLDED_CACHE_SIZE = 4096;
+let foldedCache = new Map<string, readonly string[]>();
+
+function foldedWordTokens(word: string): readonly string[] {
+  let tokens = foldedCache.get(word);
+  if (tokens) return tokens;
+  const out = new Set<string>();
+  for (const f of foldText(word).matchAll(WORD_RE)) pushWordTokens(f[0], out);
+  tokens = Array.from(out);
+  if (foldedCache.size >= FOLDED_CACHE_SIZE) foldedCache = new Map();
+  foldedCache.set(word, tokens);
+  return tokens;
+}
+
 /** The distinct folded words of `text`, in order of first appearance, at most `max`. Words are cut out first and
  * only those with non-ASCII characters are folded (most words of most texts need no more than lower case). */
 export function tokenize(text: string, max = MAX_TOKENS_PER_TEXT): string[] {
@@ -73,7 +89,7 @@ export function tokenize(text: string, max = MAX_TOKENS_PER_TEXT): string[] {
   for (const m of lower.matchAll(WORD_RE)) {
     const word = m[0];
     if (ASCII.test(word)) out.add(cut(word));
-    else for (const f of foldText(word).matchAll(WORD_RE)) pushWordTokens(f[0], out);
+    else for (const t of foldedWordTokens(word)) out.add(t);
     if (out.size >= max) break;
   }
   return out.size > max ? Array.from(out).slice(0, max) : Array.from(out);
@@ -88,7 +104,30 @@ export function tokenize(text: string, max = MAX_TOKENS_PER_TEXT): string[] {
  * found). Sorted, so the result is canonical for a text.
  */
 export function indexWords(text: string, max = MAX_TOKENS_PER_TEXT): string[] {
-  const sorted = tokenize(text, max).sort();
+  return withoutPrefixWords(tokenize(text, max));
+}
+
+/** Words kept for all the texts of one conversation together. */
+export const MAX_TOKENS_PER_CONVERSATION = 5000;
+
+/**
+ * The words several texts are indexed under together (a conversation: its subject and messages): each text's tokens
+ * (at most MAX_TOKENS_PER_TEXT), in the order of the texts, at most `max` in all, less the words indexWords leaves
+ * out. Give the texts that matter most first.
+ */
+export function indexWordsOfTexts(texts: readonly string[], max = MAX_TOKENS_PER_CONVERSATION): string[] {
+  const all = new Set<string>();
+  for (const text of texts) {
+    for (const token of tokenize(text)) {
+      all.add(token);
+      if (all.size >= max) return withoutPrefixWords([...all]);
+    }
+  }
+  return withoutPrefixWords([...all]);
+}
+
+function withoutPrefixWords(tokens: string[]): string[] {
+  const sorted = tokens.sort();
   const out: string[] = [];
   for (let i = 0; i < sorted.length; i++) {
     const w = sorted[i]!;

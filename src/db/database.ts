@@ -46,10 +46,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
-    // The word index keyed by an increasing number instead of by time, so writes append (src/db/search-index.ts).
-    // IndexedDB cannot change a table's primary key: the old table goes and the new one is built from the records.
+    // The word index keyed by an increasing number instead of by time, so writes append, and one row per
+    // conversation instead of per message (src/db/search-index.ts). IndexedDB cannot change a table's primary key:
+    // the old table goes and the new one is built from the records.
     version: 2,
-    stores: { search: null, wordIndex: '++seq, key, *words' },
+    stores: { search: null, wordIndex: '[seq+key], key, ref, *words' },
     upgrade: async (tx) => {
       const [messages, notes, people, conversations] = await Promise.all(
         ['messages', 'notes', 'people', 'conversations'].map((name) => tx.table(name).toArray()),
@@ -75,7 +76,7 @@ export class TurnkeeperDatabase extends Dexie {
   pins!: EntityTable<PinRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   links!: EntityTable<LinkRecord, 'id'>;
-  wordIndex!: Table<SearchRecord, number>;
+  wordIndex!: Table<SearchRecord, [number, string]>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

@@ -24,7 +24,7 @@ import type { TurnkeeperDatabase } from './database';
 import { adoptMyIdentities, isoOrNull, rowChanged, withMessages, withTurn } from './internal';
 import type { ConversationRecord, LinkRecord, MessageRecord, PersonRecord, PinRecord } from './records';
 import { ME_ID } from './records';
-import { applySearchChanges, messageSearchRow, personSearchRow, SearchChanges, subjectSearchRow } from './search-index';
+import { applySearchChanges, conversationSearchRow, personSearchRow, SearchChanges, searchRef } from './search-index';
 import { getSettings } from './settings';
 
 export interface IngestContext {
@@ -286,24 +286,22 @@ class Batch {
     const cids = [...new Set(this.prepared.map((p) => p.cid))];
     const emails = new Set(this.contextMine.emails);
     const linkedin = new Set(this.contextMine.linkedin);
-    const keys = new Set<string>();
     for (const { entities, me } of this.entitiesOf) {
       for (const e of [...entities, me]) {
         for (const x of e.emails) emails.add(x);
         for (const x of e.linkedin) linkedin.add(x);
-        if (e.key && !e.isMe) keys.add(e.key);
       }
     }
     // One exact-key lookup per key, all in flight at once: cheap everywhere, where a multi-key cursor (anyOf) can
-    // walk a large part of the index in some IndexedDB implementations.
-    const [convs, messages, byEmail, byLinkedin, byName, meRow, pins] = await Promise.all([
+    // walk a large part of the index in some IndexedDB implementations (and steps one request at a time). Pins are
+    // the exception: a few hundred rows at most, where one cursor over them beats a request per conversation.
+    const [convs, messages, byEmail, byLinkedin, meRow, pins] = await Promise.all([
       db.conversations.bulkGet(cids),
       eachKey(cids, (k) => db.messages.where('conversationId').equals(k).toArray()),
       eachKey([...emails], (k) => db.people.where('emails').equals(k).toArray()),
       eachKey([...linkedin], (k) => db.people.where('linkedin').equals(k).toArray()),
-      eachKey([...keys], (k) => db.people.where('nameKey').equals(k).toArray()),
       db.people.get(ME_ID),
-      eachKey(cids, (k) => db.pins.where('conversationId').equals(k).toArray()),
+      db.pins.where('conversationId').anyOf(cids).toArray(),
     ]);
     const stray = [...byEmail, ...byLinkedin].some(
       (p) =>
@@ -323,7 +321,7 @@ class Batch {
     }
     for (const p of pins) this.pins.get(p.conversationId)!.push(p);
     if (meRow) this.remember(meRow);
-    for (const p of [...byEmail, ...byLinkedin, ...byName]) this.remember(p);
+    for (const p of [...byEmail, ...byLinkedin]) this.remember(p);
     // The people of known conversations not found above (name-only people), for matching by name.
     const missing = new Set<string>();
     for (const c of convs) for (const id of c?.personIds ?? []) if (!this.people.has(id)) missing.add(id);
@@ -543,6 +541,9 @@ class Batch {
       }
     }
     if (touched.length) {
+      // Who else has these names: read only for people new or changed (the others were compared before).
+      const names = [...new Set(touched.flatMap((t) => (t.nameKey ? [t.nameKey] : [])))];
+      for (const p of await eachKey(names, (k) => db.people.where('nameKey').equals(k).toArray())) this.remember(p);
       const byKey = new Map<string, PersonRecord[]>();
       for (const p of this.people.values()) {
         if (p.id === ME_ID || p.isMe || !p.nameKey) continue;
@@ -575,17 +576,17 @@ class Batch {
       for (const l of byId.values()) if (!have.has(l.id)) linkPuts.push(l);
     }
 
-    for (const [id, next] of this.changedMessages) {
-      const old = this.messageOriginal.get(id);
-      search.change(old ? messageSearchRow(old) : null, messageSearchRow(next));
-    }
+    // A conversation's index row is rebuilt from all its messages when it or any of its messages changed.
+    const messagesChanged = new Set([...this.changedMessages.values()].map((m) => m.conversationId));
     const convPuts: ConversationRecord[] = [];
     for (const [cid, conv] of this.convs) {
       const before = this.convOriginal.get(cid);
-      if (conv && conv !== before) {
-        convPuts.push(conv);
-        search.change(before ? subjectSearchRow(before) : null, subjectSearchRow(conv));
-      }
+      if (!conv) continue;
+      if (conv !== before) convPuts.push(conv);
+      if (conv === before && !messagesChanged.has(cid)) continue;
+      const row = conversationSearchRow(conv, [...this.messages.get(cid)!.values()]);
+      if (before) search.replace(searchRef('conversation', cid), row);
+      else search.change(null, row);
     }
 
     // All writes issued at once (IndexedDB runs them in order within the transaction; no round trip between them),

@@ -1,7 +1,7 @@
 // Helpers shared by ingest, actions and queries. Internal to src/db.
 import { computeTurn, lastMessageOf, messageTime, type TurnSettings } from '../core/turn';
 import type { TurnkeeperDatabase } from './database';
-import { applySearchChanges, personSearchRow, SearchChanges, subjectSearchRow } from './search-index';
+import { applySearchChanges, conversationSearchRow, personSearchRow, SearchChanges, searchRef } from './search-index';
 import type { ConversationRecord, MessageRecord, PersonRecord, TurnState } from './records';
 import { ME_ID } from './records';
 
@@ -167,7 +167,10 @@ export async function adoptMyIdentities(
     next = withTurn(next, now, settings);
     if (rowChanged(c, next)) {
       updated.push({ ...next, updatedAt: nowIso });
-      search.change(subjectSearchRow(c), subjectSearchRow(next));
+      // The words stay; the row is dated by the newest message, which may now be another one.
+      if (next.lastMessageAt !== c.lastMessageAt) {
+        search.replace(searchRef('conversation', c.id), conversationSearchRow(next, all));
+      }
     }
   }
   if (updated.length) await db.conversations.bulkPut(updated);

@@ -125,13 +125,17 @@ export interface LinkRecord {
 /** Derived: a row of the word index for full-text search (table `wordIndex`). Not exported; rebuilt from the other
  * tables. See src/db/search-index.ts. */
 export interface SearchRecord {
-  /** Assigned by IndexedDB on add, increasing: rows and word-index entries are only ever appended. */
-  seq?: number;
-  /** `${time}|${kind}|${ref id}`, time as 9 base-36 digits of epoch ms (src/db/search-index.ts searchKey): finds the
-   * row of a record, and sorts newest last. */
+  /** Increasing with every row written (the rows and word-index entries are only ever appended). With `key`, the
+   * primary key. */
+  seq: number;
+  /** `${code}|${time}|${record id}`, code the kind's letter, time as 9 base-36 digits of epoch ms: sorts each kind
+   * newest last. */
   key: string;
-  /** Folded words (src/core/text.ts indexWords: none a prefix of another). */
+  /** `${code}|${record id}`: the record the row is for. */
+  ref: string;
+  /** Folded words (src/core/text.ts indexWords: none a prefix of another), each behind the kind's code. */
   words: string[];
 }
 
-export type SearchKind = 'message' | 'note' | 'person' | 'subject';
+/** What a word-index row is for. */
+export type SearchKind = 'conversation' | 'note' | 'person';

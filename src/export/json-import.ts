@@ -25,7 +25,7 @@ import { MERGERS, mergeGeneric, mergeSetting, sameValue, type Row } from './merg
 import { DEFAULT_CHUNK_SIZE, throwIfAborted, TimeSlicer, type ProgressCallback } from './progress';
 import { breathe, primaryKeyPath, rowKey, type KeyPath } from './read';
 import { SearchIndexUpdate } from './reindex';
-import { deleteSearchRows } from '../db/search-index';
+import { deleteSearchRows, nextSearchSeq, numberedSearchRows } from '../db/search-index';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Results
@@ -666,8 +666,9 @@ async function reconcile(
   // The search index, once every table is written: the old rows of changed records go first, then the new rows are
   // appended. Progress counts its rows apart.
   if (search) {
-    const { deletes, puts } = search.take();
+    const { deletes, puts } = await search.take();
     const index = db.wordIndex;
+    const first = puts.length ? await nextSearchSeq(index) : 0;
     const rows = deletes.length + puts.length;
     let indexed = 0;
     for (let i = 0; i < deletes.length; i += chunkSize) {
@@ -680,7 +681,7 @@ async function reconcile(
     }
     for (let i = 0; i < puts.length; i += chunkSize) {
       throwIfAborted(options.signal);
-      const part = puts.slice(i, i + chunkSize);
+      const part = numberedSearchRows(puts.slice(i, i + chunkSize), first + i);
       writes.push(index.bulkAdd(part));
       indexed += part.length;
       options.onProgress?.({ done: indexed, total: rows, phase, table: 'search' });

@@ -52,7 +52,7 @@ describe('schema versions', () => {
     }
     expect([...records.map(([table]) => table), 'wordIndex'].sort()).toEqual(db.tables.map((t) => t.name).sort());
     const index = await db.wordIndex.toArray();
-    expect(index.map(({ key, words }) => ({ key, words }))).toEqual(
+    expect(index).toEqual(
       searchRowsFor({
         messages: tables.messages as unknown as MessageRecord[],
         notes: tables.notes as unknown as NoteRecord[],
@@ -60,8 +60,15 @@ describe('schema versions', () => {
         conversations: tables.conversations as unknown as ConversationRecord[],
       }),
     );
-    // Version 1's index held one row per searchable text; so does the rebuilt one, under the same keys.
-    expect(index.map((r) => r.key)).toEqual(tables.search!.map((r) => r.id).sort());
+    // Version 1 indexed each message; version 2 each conversation, note and contact, and finds the same records.
+    const refs = (code: string) => index.filter((r) => r.ref.startsWith(`${code}|`)).map((r) => r.ref.slice(2)).sort();
+    const v1Refs = (kinds: string[]) =>
+      [...new Set(tables.search!.map((r) => String(r.id).split('|')).filter(([, k]) => kinds.includes(k!)).map((p) => p.slice(2).join('|')))].sort();
+    expect(refs('n')).toEqual(v1Refs(['note']));
+    expect(refs('p')).toEqual(v1Refs(['person']));
+    expect(refs('c')).toEqual(
+      [...new Set([...v1Refs(['subject']), ...v1Refs(['message']).map((id) => id.split('|')[0]!)])].sort(),
+    );
     // And the current code reads them.
     expect((await getSettings(db)).waitDays).toBe(4);
     const t = await getTimeline(db, 'gmail:t1', new Date(2024, 0, 10, 12));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addNote, deleteNote, updateNote } from '../../../src/db/actions';
-import { ingestSnapshot } from '../../../src/db/ingest';
+import { ingestSnapshot, ingestSnapshots } from '../../../src/db/ingest';
 import { findPersonByEmail, search } from '../../../src/db/queries';
 import { at, ctx, DANA, gmail, linkedin, makeDb, ME, msg, NOW } from './helpers';
 
@@ -29,16 +29,19 @@ describe('search', () => {
     expect(eco[0]!.snippet.slice(...eco[0]!.match!)).toBe('económica');
   });
 
-  it('matches word prefixes, every query word, newest first', async () => {
+  it('matches word prefixes, every query word, one hit per conversation showing its best message', async () => {
     const db = await world();
     const prop = await search(db, 'prop');
-    expect(prop.map((h) => [h.kind, h.refId])).toEqual([
-      ['subject', 'gmail:t1'], // a subject is dated by the newest message (the 8th)
-      ['message', 'gmail:t1|b'], // the 8th
-      ['message', 'gmail:t1|a'], // the 7th
-    ]);
-    expect(prop[1]).toMatchObject({ conversationId: 'gmail:t1', personId: 'me' });
+    // Subject, José's message and mine all match: the conversation once, with the newest matching message.
+    expect(prop.map((h) => [h.kind, h.refId])).toEqual([['message', 'gmail:t1|b']]);
+    expect(prop[0]).toMatchObject({ conversationId: 'gmail:t1', personId: 'me', at: at(8) });
     expect((await search(db, 'prop attach')).map((h) => h.refId)).toEqual(['gmail:t1|b']);
+    // The message matching more of the words wins over a newer one.
+    expect((await search(db, 'recib prop')).map((h) => h.refId)).toEqual(['gmail:t1|a']);
+    // Words in different messages of one conversation: it matches, as in Gmail.
+    expect((await search(db, 'hola attached')).map((h) => h.conversationId)).toEqual(['gmail:t1']);
+    // The subject when it alone has every word.
+    expect((await search(db, 'propuesta q3')).map((h) => [h.kind, h.refId, h.snippet])).toEqual([['subject', 'gmail:t1', 'Propuesta Q3']]);
     expect(await search(db, 'posal')).toEqual([]); // not a word start
     expect(await search(db, 'proposal zebra')).toEqual([]);
     expect(await search(db, '  ')).toEqual([]);
@@ -98,13 +101,15 @@ describe('search', () => {
     await read('Quick question about the invoice'); // expanded: text and time found
     await read('Quick question about the invoice');
     const rows = await db.wordIndex.toArray();
-    const keys = rows.map((r) => r.key);
-    expect(new Set(keys).size).toBe(keys.length);
-    // Dana, the two messages and the subject; the snippet's row (keyed by the time it was seen) is gone.
-    expect(keys.map((k) => k.split('|').slice(1).join('|')).sort()).toEqual(
-      ['message|gmail:t1|a', 'message|gmail:t1|b', `person|${(await findPersonByEmail(db, 'dana@buyer.com'))!.id}`, 'subject|gmail:t1'].sort(),
+    // Dana, and the conversation (subject and both messages) once.
+    expect(rows.map((r) => r.ref).sort()).toEqual(
+      ['c|gmail:t1', `p|${(await findPersonByEmail(db, 'dana@buyer.com'))!.id}`].sort(),
     );
-    expect((await search(db, 'invoice')).map((h) => h.kind)).toEqual(['subject', 'message']);
+    // Its words, each behind the kind's code.
+    expect(rows.find((r) => r.ref === 'c|gmail:t1')!.words).toEqual(
+      ['about', 'invoice', 'noted', 'question', 'quick', 'thanks', 'the'].map((w) => `c${w}`),
+    );
+    expect((await search(db, 'invoice')).map((h) => [h.kind, h.refId])).toEqual([['message', 'gmail:t1|a']]);
   });
 });
 
@@ -112,16 +117,20 @@ describe('search over many rows', () => {
   it('returns the newest hits of common words, and rare combinations', async () => {
     const db = makeDb();
     const N = 4000;
-    const messages = Array.from({ length: N }, (_, i) =>
-      msg(
-        `m${i}`,
-        i % 2 ? ME : DANA,
-        new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString(),
-        `Common update number ${i} ${i < N / 2 ? 'alpha' : 'beta'}${i === 10 ? ' beta' : ''}${i === 700 ? ' zanzibar' : ''}`,
-      ),
+    // Read in an order unrelated to time, the way a history is first read.
+    const order = Array.from({ length: N }, (_, i) => (i * 1237) % N);
+    const threads = order.map((i) =>
+      gmail(`c${i}`, [
+        msg(
+          'm',
+          i % 2 ? ME : DANA,
+          new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString(),
+          `Common update number ${i} ${i < N / 2 ? 'alpha' : 'beta'}${i === 10 ? ' beta' : ''}${i === 700 ? ' zanzibar' : ''}`,
+        ),
+      ]),
     );
-    await ingestSnapshot(db, gmail('big', messages, { subject: 'Weekly' }), ctx());
-    const newest = (...is: number[]) => is.map((i) => `gmail:big|m${i}`);
+    for (let i = 0; i < N; i += 500) await ingestSnapshots(db, threads.slice(i, i + 500), ctx());
+    const newest = (...is: number[]) => is.map((i) => `gmail:c${i}|m`);
     expect((await search(db, 'common', { limit: 5 })).map((h) => h.refId)).toEqual(newest(3999, 3998, 3997, 3996, 3995));
     // One letter: every message matches.
     expect((await search(db, 'u', { limit: 3 })).map((h) => h.refId)).toEqual(newest(3999, 3998, 3997));

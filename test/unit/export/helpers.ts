@@ -121,7 +121,7 @@ export async function snapshot(db: TurnkeeperDatabase): Promise<Record<string, u
   for (const t of db.tables) out[t.name] = await t.toArray();
   if (out.wordIndex) {
     out.wordIndex = (out.wordIndex as SearchRecord[])
-      .map(({ key, words }) => ({ key, words }))
+      .map(({ key, ref, words }) => ({ key, ref, words }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
   return out;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { TurnkeeperDatabase } from '../../../src/db/database';
 import { applyImport, parseImportFile, planImport } from '../../../src/export/json-import';
+import { search } from '../../../src/db/queries';
 import { MERGERS, mergeConversation, mergeGeneric, mergeMessage, mergePerson, mergePin, mergeSetting, sameValue } from '../../../src/export/merge';
 import { openTestDb, seed, snapshot, T0, iso } from './helpers';
 
@@ -105,9 +106,10 @@ describe('merging with what is there', () => {
     expect((await db.settings.get('digestHour'))!.value).toBe(8);
 
     // The search index follows: the full text of the former snippet is searchable.
-    const rows = await db.wordIndex.toArray();
-    const row = rows.find((r) => r.key.endsWith('|message|linkedin:t2|a'))!;
-    expect(row.words).toContain('rest');
+    const rows = await db.wordIndex.where('ref').equals('c|linkedin:t2').toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.words).toContain('crest');
+    expect((await search(db, 'rest')).map((h) => h.refId)).toContain('linkedin:t2|a');
 
     // And once more: nothing changes.
     const again = await snapshot(db);
