@@ -13,12 +13,12 @@ import { useNow } from '../components/use-now';
 import { t } from '../i18n';
 import { profileHandle, turnLabel } from './format';
 import { NoteComposer } from './Notes';
-import { ensurePageConversation, loadGeneral, loadPageNotes, loadProfile } from './sidebar-queries';
+import { ensurePageConversation, GENERAL_LIST_LIMIT, loadGeneral, loadPageNotes, loadProfile } from './sidebar-queries';
 import { Timeline } from './Timeline';
 import { tr } from './tr';
 import { Icon, Loading, openConversation, SiteChip, Text } from './ui';
 
-const LIST_LIMIT = 8;
+const LIST_LIMIT = GENERAL_LIST_LIMIT;
 
 function conversationTitle(c: ConversationView): string {
   const names = c.people.map((p) => p.name).filter(Boolean).join(', ');
@@ -102,14 +102,14 @@ export function GeneralPanel() {
         </ListSection>
       )}
       {data.mine.length > 0 && (
-        <ListSection id="mine-heading" title={t('sidebarMineHeading')} count={data.mine.length}>
+        <ListSection id="mine-heading" title={t('sidebarMineHeading')} count={data.counts.mine}>
           {data.mine.slice(0, LIST_LIMIT).map((c) => (
             <ConversationItem key={c.id} conversation={c} now={now} />
           ))}
         </ListSection>
       )}
       {data.followUp.length > 0 && (
-        <ListSection id="followup-heading" title={t('sidebarFollowUpHeading')} count={data.followUp.length}>
+        <ListSection id="followup-heading" title={t('sidebarFollowUpHeading')} count={data.counts.followUp}>
           {data.followUp.slice(0, LIST_LIMIT).map((c) => (
             <ConversationItem key={c.id} conversation={c} now={now} />
           ))}

@@ -11,6 +11,7 @@ import {
   myTurn,
   followUpDue,
   pinsDue,
+  sectionCounts,
   type ConversationView,
   type PersonDetails,
   type PinView,
@@ -43,16 +44,29 @@ export async function loadConversation(
   return { timeline, settings, suggestions };
 }
 
+/** How many items of each list the sidebar shows; the rest are counted and left to the dashboard. */
+export const GENERAL_LIST_LIMIT = 8;
+
 export interface GeneralView {
   pinsDue: PinView[];
+  /** The first GENERAL_LIST_LIMIT of each list, in the dashboard's order. */
   mine: ConversationView[];
   followUp: ConversationView[];
+  /** The whole lists' lengths. */
+  counts: { mine: number; followUp: number };
 }
 
-/** What is owed now, for the sidebar when no conversation is open. */
+/** What is owed now, for the sidebar when no conversation is open: the head of each list and its length (a long
+ * history owes thousands; reading them all would cost the sidebar a tenth of a second on every change). */
 export async function loadGeneral(db: TurnkeeperDatabase, now: Date): Promise<GeneralView> {
-  const [due, mine, followUp] = await Promise.all([pinsDue(db, now), myTurn(db, now), followUpDue(db, now)]);
-  return { pinsDue: due, mine, followUp };
+  const page = { limit: GENERAL_LIST_LIMIT };
+  const [due, mine, followUp, counts] = await Promise.all([
+    pinsDue(db, now),
+    myTurn(db, now, page),
+    followUpDue(db, now, page),
+    sectionCounts(db, now),
+  ]);
+  return { pinsDue: due, mine, followUp, counts: { mine: counts.mine, followUp: counts.followUp } };
 }
 
 /** The person on a profile page and their record with us; `person` null when we never talked. */

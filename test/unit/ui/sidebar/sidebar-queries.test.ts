@@ -11,6 +11,7 @@ import type { ThreadSnapshot } from '../../../../src/sites/types';
 import {
   ensurePageConversation,
   loadConversation,
+  GENERAL_LIST_LIMIT,
   loadGeneral,
   loadPageNotes,
   pageConversationId,
@@ -50,6 +51,21 @@ describe('sidebar queries', () => {
     expect(await loadConversation(db, 'gmail:nope', NOW)).toBeNull();
     const general = await loadGeneral(db, NOW);
     expect(general.mine.map((c) => c.id)).toEqual(['gmail:19a0c0ffee000001']);
+  });
+
+  it('lists the head of what is owed, oldest first, and counts the rest', async () => {
+    const db = openDb();
+    const owed = Array.from({ length: 11 }, (_, i) => ({
+      ...thread,
+      threadId: `19a0c0ffee1000${String(i).padStart(2, '0')}`,
+      messages: thread.messages.map((m) => ({ ...m, id: `${m.id}-${i}`, sentAt: m.sentAt && new Date(Date.parse(m.sentAt) - i * 3_600_000).toISOString() })),
+    }));
+    for (const t of owed) await ingestSnapshot(db, t, { now: NOW, myIdentities: [ME.email] });
+    const general = await loadGeneral(db, NOW);
+    expect(general.counts).toEqual({ mine: 11, followUp: 0 });
+    expect(general.mine).toHaveLength(GENERAL_LIST_LIMIT);
+    // Oldest owed first: the thread whose last message is the oldest (i = 10) leads.
+    expect(general.mine.map((c) => c.id)).toEqual(owed.slice(-GENERAL_LIST_LIMIT).reverse().map((t) => `gmail:${t.threadId}`));
   });
 
   it('is live: a new note and a new pin re-run the conversation query', async () => {
