@@ -36,6 +36,7 @@ export function nameKey(name: string): string {
 
 const WORD_RE = /[\p{L}\p{N}\p{M}]+/gu;
 const ASCII_SEPARATORS = /[^a-z0-9]+/;
+const WHITE_SPACE = /\s+/u;
 const UNSPACED = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u30FC\\u3005\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
 const SPLIT_RE = new RegExp(`([${UNSPACED}]+)|([^${UNSPACED}]+)`, 'gu');
 const UNSPACED_CHAR = new RegExp(`^[${UNSPACED}]`, 'u');
@@ -79,20 +80,37 @@ export function tokenize(text: string, max = MAX_TOKENS_PER_TEXT): string[] {
   const out = new Set<string>();
   const lower = text.toLowerCase();
   if (ASCII.test(lower)) {
-    for (const word of lower.split(ASCII_SEPARATORS)) {
-      if (!word) continue;
-      out.add(cut(word));
-      if (out.size >= max) break;
-    }
+    addAsciiWords(lower, out, max);
     return Array.from(out);
   }
-  for (const m of lower.matchAll(WORD_RE)) {
-    const word = m[0];
-    if (ASCII.test(word)) out.add(cut(word));
-    else for (const t of foldedWordTokens(word)) out.add(t);
-    if (out.size >= max) break;
+  // Words never span white space: most pieces of a mixed text are plain ASCII and are cut without the (slower)
+  // Unicode word pattern.
+  for (const piece of lower.split(WHITE_SPACE)) {
+    if (!piece) continue;
+    if (ASCII.test(piece)) {
+      if (addAsciiWords(piece, out, max)) break;
+      continue;
+    }
+    let full = false;
+    for (const m of piece.matchAll(WORD_RE)) {
+      const word = m[0];
+      if (ASCII.test(word)) out.add(cut(word));
+      else for (const t of foldedWordTokens(word)) out.add(t);
+      if ((full = out.size >= max)) break;
+    }
+    if (full) break;
   }
   return out.size > max ? Array.from(out).slice(0, max) : Array.from(out);
+}
+
+/** Adds the words of an ASCII text; true once `out` holds `max`. */
+function addAsciiWords(text: string, out: Set<string>, max: number): boolean {
+  for (const word of text.split(ASCII_SEPARATORS)) {
+    if (!word) continue;
+    out.add(cut(word));
+    if (out.size >= max) return true;
+  }
+  return false;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { foldText, makeSnippet, matchesAll, nameKey, queryTokens, tokenize } from '../../../src/core/text';
 
 describe('folding', () => {
@@ -67,5 +68,31 @@ describe('makeSnippet keeps the words before the match', () => {
     expect(snippet).toContain('pilot include SSO?');
     expect(snippet.slice(match![0], match![1])).toBe('SSO');
     expect(snippet.indexOf('SSO')).toBeGreaterThan(10);
+  });
+});
+
+describe('tokenize, fast paths', () => {
+  // The plain definition the fast paths must agree with: every maximal run of letters, digits and marks of the
+  // lower-cased text, ASCII runs as they are, others folded and cut as words of their script.
+  function reference(text: string, max = 1000): string[] {
+    const out: string[] = [];
+    for (const [word] of text.toLowerCase().matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+      for (const token of /^[\x00-\x7f]*$/.test(word) ? [word.slice(0, 32)] : tokenize(word, Infinity)) {
+        if (!out.includes(token)) out.push(token);
+      }
+      if (out.length >= max) break;
+    }
+    return out.slice(0, max);
+  }
+
+  it('gives the tokens of the plain definition, in order, for mixed scripts, spaces and caps', () => {
+    const alphabet = ['a', 'Z', '7', ' ', '\t', '\u00a0', '\u2003', '\u200b', '-', '.', 'é', 'É', 'ß', 'ø', '東', '京', 'の', 'ж', 'Ё', '\u0301', 'ไ', 'ท', 'ي'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 60 }), fc.integer({ min: 1, max: 12 }), (chars, max) => {
+        const text = chars.join('');
+        expect(tokenize(text, max)).toEqual(reference(text, max));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
