@@ -6,16 +6,16 @@ import { badgeCounts, followUpDue, myTurn, pinsDue, sectionCounts, upcomingPins,
 
 async function queryTimes(db: TurnkeeperDatabase, now: Date) {
   const queries = {
-    'my turn': () => myTurn(db, now),
+    'my turn, whole list': () => myTurn(db, now),
     'my turn, first page (limit 50)': () => myTurn(db, now, { limit: 50 }),
     'my turn, page 3 of one site (offset 100, limit 50)': () => myTurn(db, now, { site: 'gmail', offset: 100, limit: 50 }),
-    'follow up due': () => followUpDue(db, now),
+    'follow up due, whole list': () => followUpDue(db, now),
     'follow up due, first page (limit 50)': () => followUpDue(db, now, { limit: 50 }),
     'waiting on them, first page (limit 50)': () => waitingOnThem(db, now, { limit: 50 }),
     'section counts': () => sectionCounts(db, now),
     'pins due': () => pinsDue(db, now),
     'pins upcoming': () => upcomingPins(db, now),
-    'waiting on them': () => waitingOnThem(db, now),
+    'waiting on them, whole list': () => waitingOnThem(db, now),
     'badge counts': () => badgeCounts(db, now),
   };
   const out: Record<string, { medianMs: number; rows: number }> = {};
