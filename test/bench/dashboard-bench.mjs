@@ -11,27 +11,10 @@
 // Used by test/bench/run-bench.mjs (`npm run bench`); runnable alone:
 //   TURNKEEPER_OUT=/tmp/out node test/bench/dashboard-bench.mjs [messages]
 
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { pageBundle } from './page-bundle.mjs';
 
 const DASHBOARD = 'src/ui/dashboard/index.html';
 
-/** test/bench/search-rows-in-page.ts as one script. */
-async function searchRowsBundle() {
-  const outDir = resolve(import.meta.dirname, '../../node_modules/.turnkeeper-bench-search-rows');
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: true,
-      lib: { entry: resolve(import.meta.dirname, 'search-rows-in-page.ts'), formats: ['iife'], name: 'searchRows', fileName: () => 'search-rows.js' },
-    },
-  });
-  return readFileSync(join(outDir, 'search-rows.js'), 'utf8');
-}
 
 /** Runs in the dashboard page: writes the generated record straight into IndexedDB. Self-contained but for
  * globalThis.turnkeeperSearchRowsFor (test/bench/search-rows-in-page.ts, evaluated in the page first). */
@@ -237,7 +220,7 @@ export async function measureDashboard(session, { people, conversations, message
   await setup.waitForSelector('html[data-ready=true]');
   const fillStart = Date.now();
   // A string is evaluated through the DevTools protocol, which the extension page's CSP does not apply to.
-  await setup.evaluate(await searchRowsBundle());
+  await setup.evaluate(await pageBundle('search-rows-in-page.ts'));
   const filled = await setup.evaluate(fillDatabase, { people, conversations, messages, now: Date.now() });
   const fillMs = Date.now() - fillStart;
   await setup.close();

@@ -1,26 +1,15 @@
 // The record at scale, in Chromium's real IndexedDB: ingest throughput against raw bulk puts of the same rows,
 // dashboard queries, search latency. Called by run-bench.mjs; returns one section of BENCHMARKS.md.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { build } from 'vite';
+import { pageBundle } from './page-bundle.mjs';
 
 const SIZES = { people: 2000, conversations: 10000, messages: 100000 };
 
 export async function measureDbScale(executablePath) {
-  const outDir = resolve(import.meta.dirname, '../../node_modules/.turnkeeper-bench-db');
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: true,
-      lib: { entry: resolve(import.meta.dirname, 'db-in-page.ts'), formats: ['iife'], name: 'dbBench', fileName: () => 'db.js' },
-    },
-  });
-  const script = readFileSync(join(outDir, 'db.js'), 'utf8');
+  const script = await pageBundle('db-in-page.ts');
   // A profile on disk, as users have: a fresh context of a launched browser keeps IndexedDB in memory, which
   // measured ~1.5x faster for the same writes and would flatter every figure here.
   const profile = mkdtempSync(join(tmpdir(), 'turnkeeper-bench-profile-'));

@@ -7,8 +7,8 @@ import { cpus, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { build } from 'vite';
 import { DIST_CHROME, findChromium, launchWithExtension } from '../e2e/browser.mjs';
+import { pageBundle } from './page-bundle.mjs';
 import { gmailDemoPage, gmailThreadMarkup, linkedinConversationMarkup, ME, DANA } from '../demo/demo-pages.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -42,20 +42,6 @@ function injectedSize() {
 }
 
 // ── 2. Reading a 100-message conversation ────────────────────────────────────────────────────────────────────
-async function bundleInPage() {
-  const outDir = resolve(root, 'node_modules/.turnkeeper-bench');
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: true,
-      lib: { entry: resolve(import.meta.dirname, 'in-page.ts'), formats: ['iife'], name: 'bench', fileName: () => 'in-page.js' },
-    },
-  });
-  return readFileSync(join(outDir, 'in-page.js'), 'utf8');
-}
 
 function gmailLongThread(now, count) {
   const people = [ME, DANA];
@@ -90,7 +76,7 @@ function linkedinLongConversation(now, count) {
 }
 
 async function adapterReadTimes(executablePath) {
-  const script = await bundleInPage();
+  const script = await pageBundle('in-page.ts');
   const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage();
   const now = new Date();
