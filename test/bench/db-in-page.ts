@@ -66,6 +66,7 @@ async function exportImportTimes(db: TurnkeeperDatabase) {
   const report = await runBenchmark((name) => new TurnkeeperDatabase(name), sizes);
   const db = new TurnkeeperDatabase('bench-ingest');
   const queries = await queryTimes(db, new Date());
+  (globalThis as { gc?: () => void }).gc?.(); // db-scale.mjs starts Chromium with --expose-gc
   const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
   const transfer = await exportImportTimes(db);
   return { report, queries, heapAfterIngestBytes: memory, transfer };
