@@ -40,11 +40,16 @@ export async function handleMessage(input: unknown, sender: Runtime.MessageSende
       }
       // A storage failure comes back as context.storageError (shown by the sidebar), not as an exception.
       const context = await ingestPage(message);
-      await setTabContext(tabId, context);
-      await broadcastContext(tabId, context);
-      if (context.storageError) return { ok: true, sidebar: await sidebarState(context), storageError: context.storageError };
+      // The reply opens the sidebar of a new tab, so nothing waits in line: the context is stored (in memory at once,
+      // which is where the sidebar's hello reads it) and announced while the sidebar's state is worked out.
+      const [sidebar] = await Promise.all([
+        sidebarState(context),
+        setTabContext(tabId, context),
+        broadcastContext(tabId, context),
+      ]);
+      if (context.storageError) return { ok: true, sidebar, storageError: context.storageError };
       void refreshBadgeAndAlarms('ingest');
-      return { ok: true, sidebar: await sidebarState(context) };
+      return { ok: true, sidebar };
     }
     case 'sidebar/set-open': {
       const tabId = sender.tab?.id;
@@ -77,11 +82,11 @@ async function sidebarState(context: TabContext): Promise<SidebarApplyMessage> {
   // A blocked or broken database cannot be read for the badge (reading would wait on the blocked open).
   const readable = !context.storageError || context.storageError === 'storage-full';
   const main = readable ? context.conversationIds[0] : undefined;
-  return {
-    type: 'sidebar/apply',
-    open: await isSidebarOpen(context.site),
-    badge: main ? await badgeForConversation(main).catch(() => null) : null,
-  };
+  const [open, badge] = await Promise.all([
+    isSidebarOpen(context.site),
+    main ? badgeForConversation(main).catch(() => null) : null,
+  ]);
+  return { type: 'sidebar/apply', open, badge };
 }
 
 async function broadcastContext(tabId: number, context: TabContext | null): Promise<void> {
