@@ -5,6 +5,7 @@
 // Runs are serialised: two events close together (an ingest and a pin) never notify the same item twice.
 import browser from 'webextension-polyfill';
 import { formatRelative } from '../core/relative-time';
+import { countLabel } from '../core/counts';
 import { openDatabase, type TurnkeeperDatabase } from '../db/database';
 import { markPinNotified, refreshTurns } from '../db/actions';
 import Dexie from 'dexie';
@@ -206,7 +207,7 @@ async function run(reason: RunReason, db: TurnkeeperDatabase, now: Date): Promis
   await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
   await browser.action.setTitle({
     title: counts.total
-      ? say('notifyBadgeTitle', [counts.total, counts.mine, counts.followUp, counts.pinsDue].map(String))
+      ? say('notifyBadgeTitle', [counts.total, counts.mine, counts.followUp, counts.pinsDue].map(countLabel))
       : say('notifyBadgeTitleNone'),
   });
 
@@ -242,7 +243,7 @@ async function run(reason: RunReason, db: TurnkeeperDatabase, now: Date): Promis
         type: 'basic',
         iconUrl: browser.runtime.getURL('icons/icon-128.png'),
         title: say('notifyDigestTitle'),
-        message: say('notifyDigestMessage', [counts.mine, counts.followUp, counts.pinsDue].map(String)),
+        message: say('notifyDigestMessage', [counts.mine, counts.followUp, counts.pinsDue].map(countLabel)),
       });
     }
   }

@@ -14,6 +14,7 @@
 // - Missed items (due more than LATE_GRACE_MS ago, or anything pending when the browser starts) are shown together in
 //   one summary notification when there are two or more; at most MAX_INDIVIDUAL fresh items are shown one by one per
 //   run, the rest join the summary.
+import { countLabel } from '../core/counts';
 
 export const SAFETY_PERIOD_MINUTES = 15;
 export const LATE_GRACE_MS = 10 * 60_000;
@@ -152,7 +153,7 @@ export function pruneNotified(
 /** The toolbar badge's text: empty at zero, capped so it fits. */
 export function badgeText(total: number): string {
   if (!(total > 0)) return '';
-  return total > 999 ? '999+' : String(total);
+  return countLabel(total);
 }
 
 /**

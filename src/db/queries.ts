@@ -3,6 +3,7 @@
 // never taken from the cached `turn` alone, so results are right even when the cache is stale; re-run with a new
 // `now` as time passes (liveQuery re-runs only when the data changes).
 import Dexie from 'dexie';
+import { cappedSum, COUNT_CAP } from '../core/counts';
 import { canonicalProfileUrl, linkedinMemberId, normalizeEmail } from '../core/identity';
 import type { Settings } from '../core/settings';
 import { makeSnippet, matchesAll, queryTokens, tokenize } from '../core/text';
@@ -100,6 +101,7 @@ export interface PinView {
   conversation: ConversationView | null;
 }
 
+/** Counted up to COUNT_CAP (src/core/counts.ts), as SectionCounts. */
 export interface BadgeCounts {
   mine: number;
   followUp: number;
@@ -333,6 +335,12 @@ export interface ListOptions {
 type ConvCollection = ReturnType<TurnkeeperDatabase['conversations']['toCollection']>;
 
 /** The rows of cached turn `turn` with `field` between `from` and `to`, in `field` order. */
+/** The rows of `collection`, counted up to COUNT_CAP: reading at most that many keys costs less than IndexedDB's
+ * count of a long range, which walks all of it. */
+async function countUpTo(collection: ConvCollection): Promise<number> {
+  return (await collection.limit(COUNT_CAP).primaryKeys()).length;
+}
+
 function turnRange(
   db: TurnkeeperDatabase,
   turn: TurnState,
@@ -456,7 +464,8 @@ export async function resting(db: TurnkeeperDatabase, now: Date, options: ListOp
 }
 
 /** How many rows each list has for `now` (what myTurn, followUpDue, waitingOnThem, resting and pinsDue would
- * return), counted on the indexes without reading conversations. */
+ * return), counted on the indexes without reading conversations, up to COUNT_CAP (src/core/counts.ts): a count of
+ * COUNT_CAP means that many or more. */
 export interface SectionCounts {
   mine: number;
   followUp: number;
@@ -479,20 +488,27 @@ export async function sectionCounts(
   const site = options.site;
   const prefix = site ? `${site}:` : '';
   const [mine, f1, f2, w1, w2, rested, due] = await Promise.all([
-    turnRange(db, 'mine', 'turnSince', MIN, MAX, { site }).count(),
-    turnRange(db, 'theirs', 'lastMessageAt', MIN, cutoff, { site }).count(),
-    turnRange(db, 'follow-up', 'lastMessageAt', MIN, cutoff, { site }).count(),
-    turnRange(db, 'theirs', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true }).count(),
-    turnRange(db, 'follow-up', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true }).count(),
-    turnRange(db, 'resting', 'turnSince', MIN, MAX, { site }).count(),
+    countUpTo(turnRange(db, 'mine', 'turnSince', MIN, MAX, { site })),
+    countUpTo(turnRange(db, 'theirs', 'lastMessageAt', MIN, cutoff, { site })),
+    countUpTo(turnRange(db, 'follow-up', 'lastMessageAt', MIN, cutoff, { site })),
+    countUpTo(turnRange(db, 'theirs', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true })),
+    countUpTo(turnRange(db, 'follow-up', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true })),
+    countUpTo(turnRange(db, 'resting', 'turnSince', MIN, MAX, { site })),
     db.pins
       .where('dueAt')
       .belowOrEqual(now.toISOString())
       .filter((p) => !p.done && p.conversationId.startsWith(prefix))
       .count(),
   ]);
-  const followUp = f1 + f2;
-  return { mine, followUp, waiting: w1 + w2, resting: rested, pinsDue: due, total: mine + followUp + due };
+  const followUp = cappedSum(f1, f2);
+  return {
+    mine,
+    followUp,
+    waiting: cappedSum(w1, w2),
+    resting: rested,
+    pinsDue: due,
+    total: cappedSum(mine, followUp, due),
+  };
 }
 
 async function pinViews(db: TurnkeeperDatabase, pins: PinRecord[], now: Date): Promise<PinView[]> {
@@ -523,13 +539,13 @@ export async function badgeCounts(db: TurnkeeperDatabase, now: Date): Promise<Ba
   const settings = await getSettings(db);
   const cutoff = followUpCutoff(now, settings).toISOString();
   const [mine, f1, f2, pinsDueCount] = await Promise.all([
-    db.conversations.where('turn').equals('mine').count(),
-    turnRange(db, 'theirs', 'lastMessageAt', MIN, cutoff).count(),
-    turnRange(db, 'follow-up', 'lastMessageAt', MIN, cutoff).count(),
+    countUpTo(db.conversations.where('turn').equals('mine')),
+    countUpTo(turnRange(db, 'theirs', 'lastMessageAt', MIN, cutoff)),
+    countUpTo(turnRange(db, 'follow-up', 'lastMessageAt', MIN, cutoff)),
     db.pins.where('dueAt').belowOrEqual(now.toISOString()).filter((p) => !p.done).count(),
   ]);
-  const followUp = f1 + f2;
-  return { mine, followUp, pinsDue: pinsDueCount, total: mine + followUp + pinsDueCount };
+  const followUp = cappedSum(f1, f2);
+  return { mine, followUp, pinsDue: pinsDueCount, total: cappedSum(mine, followUp, pinsDueCount) };
 }
 
 /** The next moment something becomes due (a conversation turns follow-up, or a pin), after `now`; the background

@@ -3,6 +3,7 @@
 import type { Ref } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { presetTime, REMINDER_PRESET_IDS } from '../../core/reminder-presets';
+import { countLabel } from '../../core/counts';
 import { openDatabase } from '../../db/database';
 import { requestPersistence, type PersistenceStatus } from '../../export/persistence';
 import browser from 'webextension-polyfill';
@@ -477,7 +478,7 @@ export function Dashboard() {
                     <h2 id={`section-${key}`} class="section__title">
                       {t(SECTION_TEXT[key].title)}
                       <span class="count" data-testid={`count-${key}`}>
-                        {count}
+                        {countLabel(count)}
                       </span>
                     </h2>
                     <p class="section__help muted">{t(SECTION_TEXT[key].help)}</p>
@@ -505,7 +506,7 @@ export function Dashboard() {
                         class="link-button show-all"
                         onClick={() => setExpanded(new Set([...expanded, key]))}
                       >
-                        {t('dashboardShowAll', String(count))}
+                        {t('dashboardShowAll', countLabel(count))}
                       </button>
                     )}
                   </section>

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import browser from 'webextension-polyfill';
 import { formatRelative } from '../../core/relative-time';
+import { COUNT_CAP, countLabel } from '../../core/counts';
 import { openDatabase } from '../../db/database';
 import type { ConversationView } from '../../db/queries';
 import type { ProfileSnapshot, Site } from '../../sites/types';
@@ -61,7 +62,7 @@ function ListSection({ id, title, count, children }: { id: string; title: string
       <ul class="items">{children}</ul>
       {count > LIST_LIMIT && (
         <button type="button" class="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
-          {t('sidebarMoreInDashboard', String(count - LIST_LIMIT))}
+          {t('sidebarMoreInDashboard', count >= COUNT_CAP ? countLabel(count) : String(count - LIST_LIMIT))}
         </button>
       )}
     </section>

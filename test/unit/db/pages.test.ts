@@ -11,6 +11,8 @@ import {
 } from '../../../src/db/queries';
 import { restConversation } from '../../../src/db/actions';
 import { indexWords } from '../../../src/core/text';
+import { COUNT_CAP, countLabel } from '../../../src/core/counts';
+import type { ConversationRecord } from '../../../src/db/records';
 import { ctx, DANA, gmail, linkedin, makeDb, ME, ME_LI, msg } from './helpers';
 import type { Person } from '../../../src/sites/types';
 
@@ -91,6 +93,25 @@ describe('list pages', () => {
       mine: 2, followUp: 1, waiting: 1, resting: 0, pinsDue: 0, total: 3,
     });
     expect(ids(await resting(db, NOW, { limit: 1 }))).toEqual(['gmail:t0']);
+  });
+});
+
+describe('counts of long lists', () => {
+  it('counts up to COUNT_CAP, said "999+", and exactly below it', async () => {
+    const db = makeDb();
+    const row = (i: number, turn: 'mine' | 'follow-up'): ConversationRecord => ({
+      id: `gmail:c${i}`, site: 'gmail', threadId: `c${i}`, url: '', personIds: ['p1'], turn,
+      turnSince: day(1 + (i % 20)), lastMessageAt: day(1 + (i % 20)), lastFromMe: turn === 'follow-up',
+      restingSince: null, firstSeenAt: day(1), updatedAt: day(1), lastPersonId: turn === 'mine' ? 'p1' : 'me',
+    });
+    await db.conversations.bulkPut([
+      ...Array.from({ length: COUNT_CAP + 3 }, (_, i) => row(i, 'mine')),
+      ...Array.from({ length: COUNT_CAP - 2 }, (_, i) => row(COUNT_CAP + 3 + i, 'follow-up')),
+    ]);
+    const counts = await sectionCounts(db, NOW);
+    expect(counts).toMatchObject({ mine: COUNT_CAP, followUp: COUNT_CAP - 2, total: COUNT_CAP });
+    expect(await badgeCounts(db, NOW)).toEqual({ mine: COUNT_CAP, followUp: COUNT_CAP - 2, pinsDue: 0, total: COUNT_CAP });
+    expect([countLabel(counts.mine), countLabel(counts.followUp), countLabel(0)]).toEqual(['999+', '998', '0']);
   });
 });
 
