@@ -52,7 +52,7 @@ export interface GeneralView {
   /** The first GENERAL_LIST_LIMIT of each list, in the dashboard's order. */
   mine: ConversationView[];
   followUp: ConversationView[];
-  /** The whole lists' lengths. */
+  /** The whole lists' lengths, up to COUNT_CAP (src/core/counts.ts). */
   counts: { mine: number; followUp: number };
 }
 
