@@ -5,25 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { V1_STORES } from '../fixtures/db/v1-schema';
 import { type Session, startSession } from './harness';
 
 const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/db/v1-sample.json'), 'utf8')) as {
   tables: Record<string, Record<string, unknown>[]>;
-};
-
-// Version 1's stores as released (src/db/database.ts SCHEMA_VERSIONS[0]), as Dexie lays them out in IndexedDB:
-// Dexie's version 1 is IndexedDB version 10; "*x" is a multi-entry index, "[a+b]" a compound one named so.
-const V1_STORES: Record<string, string> = {
-  people: 'id, *emails, *linkedin, nameKey, mergedInto',
-  conversations:
-    'id, site, turn, lastMessageAt, *personIds, updatedAt, [turn+turnSince], [turn+lastMessageAt], ' +
-    '[site+turn+turnSince], [site+turn+lastMessageAt]',
-  messages: 'id, conversationId, personId',
-  notes: 'id, conversationId, personId, updatedAt',
-  pins: 'id, conversationId, dueAt',
-  settings: 'key',
-  links: 'id, a, b, status',
-  search: 'id, *words',
 };
 
 let session: Session;
@@ -47,6 +33,8 @@ describe('an update from schema version 1', () => {
             request.onsuccess = () => done();
             request.onerror = () => fail(request.error);
           });
+        // Laid out as Dexie does: its version 1 is IndexedDB version 10; "*x" is a multi-entry index, "[a+b]" a
+        // compound one named so.
         const openAsVersion1 = () =>
           new Promise<IDBDatabase>((done, fail) => {
             const request = indexedDB.open('turnkeeper', 10);

@@ -2,25 +2,12 @@ import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import fixture from '../../fixtures/db/v1-sample.json';
+import { V1_STORES } from '../../fixtures/db/v1-schema';
 import { SCHEMA_VERSIONS, TurnkeeperDatabase } from '../../../src/db/database';
 import { getTimeline, search } from '../../../src/db/queries';
 import { searchRowsFor } from '../../../src/db/search-index';
 import type { ConversationRecord, MessageRecord, NoteRecord, PersonRecord } from '../../../src/db/records';
 import { getSettings } from '../../../src/db/settings';
-
-// A frozen copy of the version 1 schema as released. Never edit it: a schema change is a new version.
-const V1_STORES = {
-  people: 'id, *emails, *linkedin, nameKey, mergedInto',
-  conversations:
-    'id, site, turn, lastMessageAt, *personIds, updatedAt, [turn+turnSince], [turn+lastMessageAt], ' +
-    '[site+turn+turnSince], [site+turn+lastMessageAt]',
-  messages: 'id, conversationId, personId',
-  notes: 'id, conversationId, personId, updatedAt',
-  pins: 'id, conversationId, dueAt',
-  settings: 'key',
-  links: 'id, a, b, status',
-  search: 'id, *words',
-};
 
 const tables = fixture.tables as Record<string, Record<string, unknown>[]>;
 
