@@ -12,15 +12,10 @@ interface RuntimeLike {
     removeListener(listener: (message: unknown) => void): void;
   };
 }
-interface StorageAreaLike {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-}
 
 const api = (globalThis as unknown as { browser?: unknown; chrome?: unknown }).browser ??
   (globalThis as unknown as { chrome?: unknown }).chrome;
 const runtime = (api as { runtime: RuntimeLike }).runtime;
-export const localStorageArea = (api as { storage: { local: StorageAreaLike } }).storage.local;
 
 /** False once the extension was reloaded or removed under this page: the script must then stop quietly. */
 export function extensionAlive(): boolean {

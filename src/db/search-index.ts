@@ -45,7 +45,7 @@ export function kindCode(kind: SearchKind): string {
 }
 
 /** An ISO time as the sortable key part (base 36 epoch ms, zero-padded; times before 1970 or unparseable → 0). */
-export function searchTime(at: string): string {
+function searchTime(at: string): string {
   const ms = Date.parse(at);
   return (Number.isFinite(ms) && ms > 0 ? Math.floor(ms) : 0).toString(36).padStart(TIME_DIGITS, '0');
 }
@@ -178,7 +178,7 @@ export async function deleteSearchRows(table: WordIndexTable, refs: readonly str
 }
 
 /** Messages grouped by conversation id. */
-export function messagesByConversation(messages: readonly MessageRecord[]): Map<string, MessageRecord[]> {
+function messagesByConversation(messages: readonly MessageRecord[]): Map<string, MessageRecord[]> {
   const out = new Map<string, MessageRecord[]>();
   for (const m of messages) {
     const list = out.get(m.conversationId);
