@@ -73,8 +73,6 @@ interface Mark {
 }
 const marks = new WeakMap<Element, Mark>();
 const hosts = new WeakSet<Node>();
-/** Rows that carry a chip now, so one that left the list or lost its id loses the chip. */
-let decorated = new Set<Element>();
 
 function makeChip(doc: Document): Omit<Mark, 'shown'> {
   const host = doc.createElement('span');
@@ -88,39 +86,47 @@ function makeChip(doc: Document): Omit<Mark, 'shown'> {
   return { host, chip };
 }
 
+export type Decorate = (rows: readonly ChipRow[], chips: ReadonlyMap<string, ListChip>, theme?: 'light' | 'dark') => void;
+
 /**
- * Puts on each row the chip of its conversation and takes chips off rows whose conversation has none (unknown,
- * resting, or a recycled row showing another conversation). Rows not passed lose their chips too.
+ * A decorator for one list. Each call puts on each row the chip of its conversation and takes chips off rows whose
+ * conversation has none (unknown, resting, or a recycled row showing another conversation); rows of this list not
+ * passed (gone, or without an id now) lose their chips too. One per list, so two lists on a page (LinkedIn's page
+ * list and overlay list) do not undo each other.
  */
-export function decorateRows(rows: readonly ChipRow[], chips: ReadonlyMap<string, ListChip>, theme?: 'light' | 'dark'): void {
-  const now = new Set<Element>();
-  const dark = (theme ?? (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) === 'dark';
-  const tone = dark ? ' dark' : '';
-  for (const row of rows) {
-    const chip = chips.get(row.key);
-    if (!chip) continue;
-    let mark = marks.get(row.element);
-    if (!mark) {
-      mark = { ...makeChip(row.element.ownerDocument), shown: '' };
-      marks.set(row.element, mark);
+export function chipLayer(): Decorate {
+  /** Rows of this list that carry a chip now. */
+  let decorated = new Set<Element>();
+  return (rows, chips, theme) => {
+    const now = new Set<Element>();
+    const dark = (theme ?? (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) === 'dark';
+    const tone = dark ? ' dark' : '';
+    for (const row of rows) {
+      const chip = chips.get(row.key);
+      if (!chip) continue;
+      let mark = marks.get(row.element);
+      if (!mark) {
+        mark = { ...makeChip(row.element.ownerDocument), shown: '' };
+        marks.set(row.element, mark);
+      }
+      const shown = chip.state + tone + '\n' + chip.label + '\n' + chip.reason;
+      if (mark.shown !== shown) {
+        mark.shown = shown;
+        mark.chip.className = chip.state + tone;
+        mark.chip.textContent = chip.label;
+        mark.chip.setAttribute('aria-label', chip.label);
+        mark.chip.setAttribute('title', chip.reason);
+      }
+      // The site may have re-rendered the row's inside (dropping the host) or moved the place.
+      if (mark.host.parentNode !== row.chipPlace || row.chipPlace.firstChild !== mark.host) {
+        row.chipPlace.insertBefore(mark.host, row.chipPlace.firstChild);
+      }
+      now.add(row.element);
     }
-    const shown = chip.state + tone + '\n' + chip.label + '\n' + chip.reason;
-    if (mark.shown !== shown) {
-      mark.shown = shown;
-      mark.chip.className = chip.state + tone;
-      mark.chip.textContent = chip.label;
-      mark.chip.setAttribute('aria-label', chip.label);
-      mark.chip.setAttribute('title', chip.reason);
-    }
-    // The site may have re-rendered the row's inside (dropping the host) or moved the place.
-    if (mark.host.parentNode !== row.chipPlace || row.chipPlace.firstChild !== mark.host) {
-      row.chipPlace.insertBefore(mark.host, row.chipPlace.firstChild);
-    }
-    now.add(row.element);
-  }
-  // Taken out, not thrown away: a recycled row that shows a known conversation again reuses its host.
-  for (const element of decorated) if (!now.has(element)) marks.get(element)?.host.remove();
-  decorated = now;
+    // Taken out, not thrown away: a recycled row that shows a known conversation again reuses its host.
+    for (const element of decorated) if (!now.has(element)) marks.get(element)?.host.remove();
+    decorated = now;
+  };
 }
 
 /** The chip's words on a row, read from its shadow root: for tests and checks inside the extension only. */
@@ -128,14 +134,14 @@ export function chipOn(
   element: Element,
 ): { label: string; name: string; role: string; reason: string; state: string; connected: boolean } | null {
   const mark = marks.get(element);
-  if (!mark || !decorated.has(element)) return null;
+  if (!mark || !mark.host.parentNode) return null;
   return {
     label: mark.chip.textContent || '',
     name: mark.chip.getAttribute('aria-label') || '',
     role: mark.chip.getAttribute('role') || '',
     reason: mark.chip.getAttribute('title') || '',
     state: mark.chip.className,
-    connected: element.contains(mark.host),
+    connected: mark.host.isConnected,
   };
 }
 
@@ -172,6 +178,7 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
   let applied = -1;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sent = '';
+  const decorate = chipLayer();
   const observer = new MutationObserver((records) => {
     if (records.every(ours)) return;
     update();
@@ -189,11 +196,11 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     try {
       rows = list ? options.readRows(list) : [];
       // Recycled rows are put right at once, with what is known; the background is asked after the list settles.
-      decorateRows(rows, chips, theme);
+      decorate(rows, chips, theme);
     } catch {
       // Unreadable rows may have been recycled: no chip rather than a wrong one.
       rows = [];
-      decorateRows(rows, chips, theme);
+      decorate(rows, chips, theme);
     }
     observer.takeRecords(); // the chips' own insertions
     clearTimeout(timer);
@@ -209,7 +216,7 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(timer);
-    decorateRows([], new Map());
+    decorate([], new Map());
   });
 
   return {
@@ -237,7 +244,7 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       theme = pageTheme;
       chips = new Map(reply.chips.map((c) => [c.threadId, c]));
       if (list && !list.isConnected) list = null;
-      decorateRows(list ? rows : [], chips, theme);
+      decorate(list ? rows : [], chips, theme);
       observer.takeRecords();
     },
   };

@@ -152,7 +152,7 @@ function readRow(tr: Element, parts: Element[], n: number, problems: string[]): 
     people,
     recipients,
     element: tr,
-    chipPlace: find(parts, S.LIST_CHIP_PLACE) || (carrier && carrier.closest('td')) || carrier || tr,
+    chipPlace: find(parts, S.LIST_CHIP_PLACE) || (carrier && carrier.closest(S.LIST_CELL)) || carrier || tr,
   };
 }
 

@@ -132,7 +132,8 @@ export const LIST_UNREAD_PERSON = '.zF';
 /** Subject `span.bog` (inside `div.y6`), snippet `span.y2` (2014–2026). */
 export const LIST_SUBJECT = 'span.bog';
 export const LIST_SNIPPET = 'span.y2';
-/** Where a row's chip goes: the subject line `div.y6` (2014–2026), else the cell that holds the id. */
+/** Where a row's chip goes: the subject line `div.y6` (2014–2026), else the cell (`td`) that holds the id. */
 export const LIST_CHIP_PLACE = 'div.y6';
+export const LIST_CELL = 'td';
 /** The thread list: `[gh="tl"]` (2016–2026), then the row table `table.F` (2014–2026), then `[role=main]`. */
 export const LIST_CONTAINER = ['[gh="tl"]', 'table.F', '[role="main"]'];

@@ -76,19 +76,20 @@ function findCards(root: ParentNode): Element[] {
       if (li.matches(S.CARD_STRUCTURAL) && (li.querySelector(time) || !li.firstElementChild)) hits.add(li);
     }
   }
-  if (!hits.size) {
-    for (const list of root.querySelectorAll(S.CARD_LIST_HASHED)) {
-      const items = [...list.children].filter((li) => li.matches(S.CARD_STRUCTURAL));
-      const cards = items.filter((li) => li.querySelector(time) && li.querySelector(S.CARD_HEADING) && !li.querySelector(S.MESSAGE));
-      // A list of cards, not a list that happens to hold one: most filled items look like cards.
-      if (cards.length && cards.length * 2 >= items.filter((li) => li.firstElementChild).length) {
-        for (const li of items) if (cards.includes(li) || !li.firstElementChild) hits.add(li);
-      }
-    }
-  }
+  if (!hits.size) for (const list of root.querySelectorAll(S.CARD_LIST_HASHED)) for (const li of hashedItems(list)) hits.add(li);
   // Page order, outermost only (a classic list item holds its card).
   const ordered = [...hits].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
   return ordered.filter((el, i) => !ordered.slice(0, i).some((o) => o.contains(el)));
+}
+
+/** The items of a labelled list whose filled items mostly look like cards (a `time` and a heading, no message): a list
+ * of cards, not a list that happens to hold one. Empty slots included. */
+function hashedItems(list: Element): Element[] {
+  const items = [...list.children].filter((li) => li.matches(S.CARD_STRUCTURAL));
+  const time = S.CARD_TIME.join(',');
+  const cards = items.filter((li) => li.querySelector(time) && li.querySelector(S.CARD_HEADING) && !li.querySelector(S.MESSAGE));
+  const filled = items.filter((li) => li.firstElementChild).length;
+  return cards.length && cards.length * 2 >= filled ? items.filter((li) => cards.includes(li) || !li.firstElementChild) : [];
 }
 
 function readCard(el: Element, n: number, problems: string[]): LinkedInListCard | null {
@@ -158,6 +159,16 @@ function cardThreadId(el: Element): string | null {
     if (/\/(?:undefined|null|2-mailbox)(?:[/?#]|$)/.test(href)) continue;
     const id = threadIdFromUrl(href);
     if (id) return id;
+  }
+  return null;
+}
+
+/** The list container to observe: the messaging page's list or the overlay's list bubble; null when not shown. */
+export function findLinkedInList(doc: Document, place: 'page' | 'overlay'): Element | null {
+  const lists = [...doc.querySelectorAll(S.CARD_LIST), ...doc.querySelectorAll(S.CARD_LIST_HASHED)];
+  for (const list of lists) {
+    if (!!list.closest(S.OVERLAY_LIST) !== (place === 'overlay')) continue;
+    if (list.matches(S.CARD_LIST) || hashedItems(list).length) return list;
   }
   return null;
 }

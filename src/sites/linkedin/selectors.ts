@@ -131,6 +131,9 @@ export const CARD_LIST =
 /** Hashed 2026 lists: a labelled `ul` (the zh capture's list has `aria-label="对话列表"`) whose items hold a `time`
  * and a heading, and no message ({@link MESSAGE}): fragile, hence the stricter test in read-list.ts. */
 export const CARD_LIST_HASHED = 'ul[aria-label]';
+/** Which list a container is: the overlay's list bubble (`.msg-overlay-list-bubble` 2021–2026, `#msg-overlay`), else
+ * the messaging page's. */
+export const OVERLAY_LIST = '.msg-overlay-list-bubble, #msg-overlay';
 export const CARD_HEADING = 'h3, h2';
 /**
  * One card: `.msg-conversation-card` (2021–2026, list and overlay; zh capture). Fragile (hashed in 2026 rollouts):

@@ -4,11 +4,11 @@
 // rows put right, flat node counts, one observer for the list.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   cardKey,
+  chipLayer,
   chipOn,
-  decorateRows,
   isChipHost,
   watchList,
   type ChipRow,
@@ -30,8 +30,10 @@ const WAITING: ListChip = { threadId: '19a2b3c4d5e6f708', label: 'Waiting', reas
 /** Every node of the document, and of the chips' shadow roots as the chips module holds them. */
 const nodeCount = () => document.getElementsByTagName('*').length;
 
+let decorateRows = chipLayer();
 afterEach(() => {
   decorateRows([], new Map());
+  decorateRows = chipLayer();
   document.body.replaceChildren();
 });
 
@@ -96,6 +98,19 @@ describe('chips on rows', () => {
     );
     expect(cards.map((c) => chipOn(c.element)?.label ?? null)).toEqual([null, 'Follow up · 6d', null, null, null, 'Pinned · Fri 8:00']);
     expect(cards[1]!.chipPlace.firstChild!.parentElement!.closest('a')).not.toBeNull();
+  });
+});
+
+describe('two lists on one page', () => {
+  test('each list has its own layer: decorating one leaves the other\'s chips alone', () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    const rows = gmailRows();
+    const other = chipLayer();
+    decorateRows(rows.slice(0, 2), chipsOf(YOUR_TURN));
+    other(rows.slice(2), chipsOf(WAITING));
+    decorateRows(rows.slice(0, 2), chipsOf(YOUR_TURN));
+    expect(rows.map((r) => chipOn(r.element)?.label ?? null)).toEqual(['Your turn · 2d', null, 'Waiting', null]);
+    other([], new Map());
   });
 });
 
@@ -196,7 +211,7 @@ describe('recycled rows', () => {
 });
 
 describe('watching the list', () => {
-  const settle = (ms = 40) => new Promise((r) => setTimeout(r, ms));
+  const settle = (ms = 100) => new Promise((r) => setTimeout(r, ms));
 
   test('one message per list change, chips from the answer, stale answers dropped, the list let go when it leaves', async () => {
     show('gmail', '2026-11-list-inbox-default-en.html');
@@ -210,7 +225,7 @@ describe('watching the list', () => {
       debounceMs: 10,
     });
     watch.refresh();
-    await settle();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
     expect(sent).toEqual([{ keys: ['19a3c5e7f9b1d203', '19a5d1e2f3a4b5c6', '19a2b3c4d5e6f708', '19a0f0e0d0c0b0a1'], generation: 1 }]);
     expect(watch.visibleThreadIds()).toEqual(sent[0]!.keys);
 
@@ -225,7 +240,8 @@ describe('watching the list', () => {
     const tbody = document.querySelector('tbody')!;
     for (let i = 0; i < 5; i++) tbody.append(tbody.firstElementChild!.cloneNode(true));
     tbody.querySelector('tr')!.remove();
-    await settle();
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    await settle(100);
     expect(sent).toHaveLength(2);
     // The first row was removed (its copies show the same thread: one row); the stale answer of generation 1, arriving
     // after the answer of generation 2, changes nothing.
@@ -241,6 +257,28 @@ describe('watching the list', () => {
     await settle();
     expect(sent).toHaveLength(2);
     expect(watch.visibleThreadIds()).toEqual([]);
+    controller.abort();
+  });
+
+  test('a row recycled by the site loses its chip at once, before the background is asked again', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    const controller = new AbortController();
+    let calls = 0;
+    const watch = watchList({
+      findList: () => document.querySelector('[gh="tl"]'),
+      readRows: (list) => readGmailList(list).rows.map((r) => ({ ...r, key: r.threadId })),
+      onChange: () => calls++,
+      signal: controller.signal,
+      debounceMs: 10_000,
+    });
+    watch.refresh();
+    watch.apply({ generation: 0, chips: [YOUR_TURN] });
+    const first = readGmailList(document).rows[0]!.element;
+    expect(chipOn(first)!.label).toBe('Your turn · 2d');
+    first.querySelector('[data-legacy-thread-id]')!.setAttribute('data-legacy-thread-id', '19a0000000000001');
+    await vi.waitFor(() => expect(chipOn(first)).toBeNull());
+    expect([...first.querySelector('div.y6')!.childNodes].some(isChipHost)).toBe(false);
+    expect(calls).toBe(0); // the question waits for the list to settle
     controller.abort();
   });
 
@@ -260,14 +298,12 @@ describe('watching the list', () => {
       debounceMs: 5,
     });
     watch.refresh();
-    await settle();
-    expect(calls).toBe(1);
+    await vi.waitFor(() => expect(calls).toBe(1));
     watch.apply({ generation: 1, chips: [YOUR_TURN, WAITING] });
     expect(readGmailList(document).rows.filter((r) => chipOn(r.element))).toHaveLength(2);
     explode = true;
     document.querySelector('tbody')!.append(document.createElement('tr'));
-    await settle();
-    expect(readGmailList(document).rows.filter((r) => chipOn(r.element))).toHaveLength(0);
+    await vi.waitFor(() => expect(readGmailList(document).rows.filter((r) => chipOn(r.element))).toHaveLength(0));
     explode = false;
     controller.abort();
     document.querySelector('tbody')!.append(document.createElement('tr'));

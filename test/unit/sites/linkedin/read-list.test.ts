@@ -4,9 +4,10 @@
 // shared folder is present, and small hand-written cards for bad input.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { linkedin } from '../../../../src/sites/linkedin';
-import { readLinkedInList, type LinkedInListCard } from '../../../../src/sites/linkedin/read-list';
+import { findLinkedInList, readLinkedInList, type LinkedInListCard } from '../../../../src/sites/linkedin/read-list';
 import { CONV_JANE, FIXTURES, NOW, REAL_PAGES, fixture, parse } from './fixtures';
 
 const list = (name: string) => parse(readFileSync(resolve(FIXTURES, 'lists', name), 'utf8'));
@@ -130,6 +131,19 @@ describe('hand-written LinkedIn list fixtures', () => {
   });
 });
 
+describe('finding the list to watch', () => {
+  test('the page list and the overlay list are told apart, in classic and hashed markup; a thread page has none', () => {
+    const classic = list('2024-05-messaging-list-classic-en.html');
+    expect(findLinkedInList(classic, 'page')?.getAttribute('aria-label')).toBe('Conversation List');
+    expect(findLinkedInList(classic, 'overlay')).toBeNull();
+    const overlay = list('2026-11-overlay-list-es.html');
+    expect(findLinkedInList(overlay, 'overlay')?.matches('.msg-overlay-list-bubble__conversations-list')).toBe(true);
+    expect(findLinkedInList(overlay, 'page')).toBeNull();
+    expect(findLinkedInList(list('2026-06-messaging-list-hashed-zh.html'), 'page')?.getAttribute('aria-label')).toBe('对话列表');
+    expect(findLinkedInList(fixture('2026-06-thread-hashed-en.html'), 'page')).toBeNull();
+  });
+});
+
 describe('ids agree with the thread adapter', () => {
   test('a card linking to a conversation has the id its full page gets', () => {
     const page = linkedin.readThreads(
@@ -215,4 +229,31 @@ describe('bad input', () => {
     const hostile = { querySelectorAll: () => { throw new TypeError('boom'); } } as unknown as ParentNode;
     expect(readLinkedInList(hostile)).toEqual({ cards: [], problems: ['conversation list: unreadable (TypeError)'] });
   });
+
+  test('drifted fixtures (attributes dropped, classes renamed, nodes moved or cut) never throw, never invent an id', () => {
+    const names = ['2024-05-messaging-list-classic-en.html', '2026-11-overlay-list-es.html', '2026-06-messaging-list-hashed-zh.html'];
+    const pages = names.map((n) => readFileSync(resolve(FIXTURES, 'lists', n), 'utf8'));
+    fc.assert(
+      fc.property(fc.nat({ max: pages.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 })), { minLength: 1, maxLength: 10 }), (p, changes) => {
+        const doc = parse(pages[p]!);
+        for (const [pick, kind] of changes) {
+          const all = doc.body.querySelectorAll('*');
+          const el = all[pick % all.length];
+          if (!el) break;
+          if (kind === 0 && el.attributes.length) el.removeAttribute(el.attributes[pick % el.attributes.length]!.name);
+          else if (kind === 1 && el.classList.length) el.classList.replace(el.classList[0]!, 'qq');
+          else if (kind === 2) el.parentElement?.prepend(el);
+          else el.remove();
+        }
+        const hrefs = [...doc.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')!);
+        const r = readLinkedInList(doc);
+        expect(Array.isArray(r.problems)).toBe(true);
+        for (const card of r.cards) {
+          if (card.threadId) expect(hrefs.some((h) => h.includes(btoa(card.threadId!)))).toBe(true);
+          expect(card.snippetPrefix.length).toBeLessThanOrEqual(40);
+        }
+      }),
+      { numRuns: 50, seed: 20261202 },
+    );
+  }, 60_000);
 });
