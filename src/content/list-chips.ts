@@ -66,7 +66,9 @@ const CSS =
     .map(([s, c]) => `.${s}{${vars(c, 0)}}.dark.${s}{${vars(c, 3)}}`)
     .join('');
 
+/** What a row carries: the conversation its chip is for, the host, and the chip inside the closed root. */
 interface Mark {
+  threadId: string;
   host: HTMLElement;
   chip: HTMLElement;
   shown: string;
@@ -74,7 +76,7 @@ interface Mark {
 const marks = new WeakMap<Element, Mark>();
 const hosts = new WeakSet<Node>();
 
-function makeChip(doc: Document): Omit<Mark, 'shown'> {
+function makeChip(doc: Document): Pick<Mark, 'host' | 'chip'> {
   const host = doc.createElement('span');
   const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
@@ -106,9 +108,10 @@ export function chipLayer(): Decorate {
       if (!chip) continue;
       let mark = marks.get(row.element);
       if (!mark) {
-        mark = { ...makeChip(row.element.ownerDocument), shown: '' };
+        mark = { ...makeChip(row.element.ownerDocument), threadId: row.key, shown: '' };
         marks.set(row.element, mark);
       }
+      mark.threadId = row.key;
       const shown = chip.state + tone + '\n' + chip.label + '\n' + chip.reason;
       if (mark.shown !== shown) {
         mark.shown = shown;
@@ -132,10 +135,11 @@ export function chipLayer(): Decorate {
 /** The chip's words on a row, read from its shadow root: for tests and checks inside the extension only. */
 export function chipOn(
   element: Element,
-): { label: string; name: string; role: string; reason: string; state: string; connected: boolean } | null {
+): { threadId: string; label: string; name: string; role: string; reason: string; state: string; connected: boolean } | null {
   const mark = marks.get(element);
   if (!mark || !mark.host.parentNode) return null;
   return {
+    threadId: mark.threadId,
     label: mark.chip.textContent || '',
     name: mark.chip.getAttribute('aria-label') || '',
     role: mark.chip.getAttribute('role') || '',

@@ -45,6 +45,7 @@ describe('chips on rows', () => {
     decorateRows(rows, chipsOf(YOUR_TURN, WAITING), 'light');
     expect(rows.map((r) => chipOn(r.element)?.label ?? null)).toEqual(['Your turn · 2d', null, 'Waiting', null]);
     expect(chipOn(rows[0]!.element)).toEqual({
+      threadId: '19a3c5e7f9b1d203',
       label: 'Your turn · 2d',
       name: 'Your turn · 2d',
       role: 'img',
@@ -131,6 +132,7 @@ describe('recycled rows', () => {
     const rows = gmailRows();
     decorateRows(rows, chipsOf(YOUR_TURN, WAITING));
     expect(rows.map((r) => chipOn(r.element)?.label ?? null)).toEqual(['Waiting', null, null, null]);
+    expect(chipOn(first!.element)!.threadId).toBe('19a2b3c4d5e6f708');
     expect(third!.element.querySelectorAll('*').length).toBe(thirdBare - 1); // its chip host is gone
   });
 
