@@ -209,3 +209,14 @@ export async function sectionCounts(
     total: cappedSum(mine, followUp, due),
   };
 }
+
+/** The rows, as stored, of the conversations I wrote last whose lastMessageAt is at or before `cutoff` (ISO; see
+ * followUpCutoff): those cached as theirs first, then those cached as follow-up, each in lastMessageAt order. Raw
+ * rows, no views: the background reads them on every run and builds views only for the few it notifies. */
+export async function overdueConversationRows(db: TurnkeeperDatabase, cutoff: string): Promise<ConversationRecord[]> {
+  const [theirs, followUps] = await Promise.all([
+    turnRange(db, 'theirs', 'lastMessageAt', MIN, cutoff).toArray(),
+    turnRange(db, 'follow-up', 'lastMessageAt', MIN, cutoff).toArray(),
+  ]);
+  return [...theirs, ...followUps];
+}

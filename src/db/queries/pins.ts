@@ -72,3 +72,17 @@ export async function nextDueAt(db: TurnkeeperDatabase, now: Date): Promise<stri
   if (pin) candidates.push(pin.dueAt);
   return candidates.sort((a, b) => byTime(a, b))[0] ?? null;
 }
+
+/** One conversation's open pins that are due at `now`. */
+export async function duePinsOf(db: TurnkeeperDatabase, conversationId: string, now: Date): Promise<PinRecord[]> {
+  return db.pins
+    .where('conversationId')
+    .equals(conversationId)
+    .filter((p) => !p.done && Date.parse(p.dueAt) <= now.getTime())
+    .toArray();
+}
+
+/** Open pins due at `now` whose notification was not shown yet (the background notifies them). */
+export async function unnotifiedDuePins(db: TurnkeeperDatabase, now: Date): Promise<PinRecord[]> {
+  return db.pins.where('dueAt').belowOrEqual(now.toISOString()).filter((p) => !p.done && !p.notifiedAt).toArray();
+}

@@ -11,8 +11,7 @@
 //   ensureConversation? (optional) run before the pin is saved, e.g. to create the row for an unreadable page
 //   label?              (optional) the button's text; default "Remind me"
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { addPin, deletePin } from '../../db/actions';
-import { openDatabase } from '../../db/database';
+import { addPin, deletePin, openDatabase } from '../../db';
 import type { parseTypedTime as ParseTypedTime } from '../../core/parse-typed-time';
 import {
   fromDatetimeLocalValue,

@@ -4,7 +4,7 @@ import type { Ref } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { presetTime, REMINDER_PRESET_IDS } from '../../core/reminder-presets';
 import { countLabel } from '../../core/counts';
-import { openDatabase } from '../../db/database';
+import { openDatabase } from '../../db';
 import { requestPersistence, type PersistenceStatus } from '../../export/persistence';
 import browser from 'webextension-polyfill';
 import { formatWhen } from '../components/format-date';

@@ -1,6 +1,6 @@
 // Export (JSON backup, CSV zip, ICS) and Import (choose a file → check → show what it would do → confirm → apply).
 import { useState } from 'preact/hooks';
-import { openDatabase } from '../../db/database';
+import { openDatabase } from '../../db';
 import {
   applyImport,
   downloadBlob,

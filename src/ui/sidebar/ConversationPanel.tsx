@@ -7,15 +7,17 @@ import {
   deletePin,
   dismissSuggestion,
   mergePeople,
+  openDatabase,
   restConversation,
   restorePin,
   restoreSuggestion,
   unmergePeople,
   unrestConversation,
-} from '../../db/actions';
-import { openDatabase } from '../../db/database';
-import type { ConversationView, PersonView, SuggestionView } from '../../db/queries';
-import type { PinRecord } from '../../db/records';
+  type ConversationView,
+  type PersonView,
+  type PinRecord,
+  type SuggestionView,
+} from '../../db';
 import { formatFull, formatWhen } from '../components/format-date';
 import { notifyRecordChanged } from '../components/record-changed';
 import { RemindMenu, whenWords } from '../components/RemindMenu';
