@@ -5,7 +5,8 @@
 // - opening: the database, its schema, waiting for it to open;
 // - records: the rows' shapes (also the export format's);
 // - reads: named queries (src/db/queries/), each usable in a live read (liveRead, src/db/live.ts);
-// - writes: named actions (actions.ts, settings, page notes, backup times) and ingest.
+// - writes: named actions (actions.ts, settings, page notes, backup times) and ingest;
+// - transfer: bulk reads and writes for export and import (transfer.ts, import-index.ts).
 export {
   DATABASE_NAME,
   DatabaseBlockedError,
@@ -70,3 +71,27 @@ export {
   startRecordingClock,
 } from './backup-state';
 
+// ── transfer: export and import ─────────────────────────────────────────────
+export {
+  countRows,
+  getRows,
+  getSettingRows,
+  inSnapshot,
+  inWriteTransaction,
+  keepTransactionOpen,
+  primaryKeysOf,
+  putRows,
+  putSettingRows,
+  readConversationRecords,
+  readOpenReminders,
+  readRowsInKeyOrder,
+  readSettingRows,
+  rowKey,
+  tableInfos,
+  transactionValue,
+  type ConversationRecords,
+  type KeyPath,
+  type Row,
+  type TableInfo,
+} from './transfer';
+export { addIndexRows, deleteIndexRows, nextIndexSeq, SearchIndexUpdate } from './import-index';
