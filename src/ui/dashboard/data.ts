@@ -109,6 +109,7 @@ export async function loadLists(db: TurnkeeperDatabase, now: Date, options: List
 }
 
 export type SiteFilter = 'all' | Site;
+export const SITE_FILTERS: readonly SiteFilter[] = ['all', 'gmail', 'linkedin'];
 
 export function bySite<T extends { conversation: { site: Site } }>(rows: readonly T[], site: SiteFilter): T[] {
   return site === 'all' ? [...rows] : rows.filter((r) => r.conversation.site === site);
