@@ -31,7 +31,7 @@ export {
 } from './queries/lookups';
 export { overdueConversationRows } from './queries/lists';
 export { duePinsOf, unnotifiedDuePins } from './queries/pins';
-export { conversationTitles, firstWords, lastMessageTexts } from './conversation-titles';
+export { conversationTitles, firstWords } from './conversation-titles';
 export { loadPageNotes, pageConversationId, pageKey } from './page-notes';
 export { readBackupState } from './backup-state';
 
