@@ -1,7 +1,5 @@
 // Merges what a content script read into the record and works out what that tab's sidebar is about.
-import { openDatabase, whenOpen } from '../db/database';
-import { conversationIdOf, ingestSnapshot } from '../db/ingest';
-import { getSettings } from '../db/queries';
+import { conversationIdOf, getSettings, ingestSnapshot, openDatabase, whenOpen } from '../db';
 import type { PageReadMessage, TabContext } from '../messages';
 import type { ThreadSnapshot } from '../sites/types';
 import { reportError } from './report-error';

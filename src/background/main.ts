@@ -1,8 +1,7 @@
 // The service worker (a background script on Firefox). Listeners are registered synchronously at start so that an
 // event that wakes the worker is not missed.
 import browser from 'webextension-polyfill';
-import { openDatabase } from '../db/database';
-import { startRecordingClock } from '../export/persistence';
+import { openDatabase, startRecordingClock } from '../db';
 import { reportError } from './report-error';
 import { handleAlarm, handleNotificationClick, refreshBadgeAndAlarms } from './reminders';
 import { listen, openConversation } from './router';

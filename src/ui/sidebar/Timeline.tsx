@@ -3,9 +3,7 @@
 // made. The list scrolls to the bottom when a conversation opens, and stays there as new messages arrive unless the
 // user scrolled up to read.
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { TimelineMessage } from '../../db/queries';
-import type { ConversationView } from '../../db/queries';
-import type { NoteRecord, PinRecord } from '../../db/records';
+import type { ConversationView, NoteRecord, PinRecord, TimelineMessage } from '../../db';
 import { formatClock, formatDay, formatFull, formatWhen, isSameLocalDay } from '../components/format-date';
 import { whenWords } from '../components/RemindMenu';
 import { t } from '../i18n';

@@ -2,9 +2,8 @@
 import browser from 'webextension-polyfill';
 import type { ComponentChildren } from 'preact';
 import type { Site } from '../../sites/types';
-import { t } from '../i18n';
+import { coreTranslate, t } from '../i18n';
 import { siteName } from './format';
-import { tr } from './tr';
 
 /** Asks the background to show a conversation (in the tab that shows its site, else a new tab). */
 export function openConversation(url: string): void {
@@ -12,7 +11,7 @@ export function openConversation(url: string): void {
 }
 
 export function SiteChip({ site }: { site: Site | string }) {
-  return <span class={`chip chip--${site}`}>{siteName(site, tr)}</span>;
+  return <span class={`chip chip--${site}`}>{siteName(site, coreTranslate)}</span>;
 }
 
 export function Loading() {
