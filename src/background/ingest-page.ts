@@ -2,7 +2,7 @@
 import { openDatabase, whenOpen } from '../db/database';
 import { conversationIdOf, ingestSnapshot } from '../db/ingest';
 import { getSettings } from '../db/queries';
-import type { PageReadMessage, TabContext } from '../messages';
+import type { PageReadMessage, TabContext } from '../protocol/types';
 import type { ThreadSnapshot } from '../sites/types';
 import { reportError } from './report-error';
 import { storageErrorOf } from './storage-error';

@@ -12,7 +12,7 @@ import Dexie from 'dexie';
 import { followUpCutoff } from '../core/turn';
 import { badgeCounts, conversationViews, getSettings, nextDueAt } from '../db/queries';
 import type { ConversationRecord } from '../db/records';
-import type { SidebarApplyMessage } from '../messages';
+import type { SidebarApplyMessage } from '../protocol/types';
 import { conversationTitles } from '../db/conversation-titles';
 import { reportError } from './report-error';
 import {

@@ -6,7 +6,7 @@ import { presetTime, REMINDER_PRESET_IDS } from '../../core/reminder-presets';
 import { countLabel } from '../../core/counts';
 import { openDatabase } from '../../db/database';
 import { requestPersistence, type PersistenceStatus } from '../../export/persistence';
-import browser from 'webextension-polyfill';
+import { askBackground } from '../components/ask-background';
 import { formatWhen } from '../components/format-date';
 import { notifyRecordChanged } from '../components/record-changed';
 import { whenWords } from '../components/RemindMenu';
@@ -50,7 +50,7 @@ interface Item {
 }
 
 function openUrl(url: string): void {
-  void browser.runtime.sendMessage({ type: 'conversation/open', url }).catch(() => undefined);
+  void askBackground({ type: 'conversation/open', url }).catch(() => undefined);
 }
 
 export function Dashboard() {
