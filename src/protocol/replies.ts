@@ -18,7 +18,7 @@ const pageReadReplySchema = v.strictObject({
 
 const sidebarHelloReplySchema = v.strictObject({
   ok: v.literal(true),
-  /** The sidebar's own tab; null on the dashboard, which has no tab of its own to be about. */
+  /** The sender's tab; null when it is in none (then there is no page for it to be about). */
   tabId: v.nullable(v.number()),
   context: v.nullable(tabContextSchema),
 });
