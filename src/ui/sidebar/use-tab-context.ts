@@ -15,7 +15,7 @@ export function useTabContext(): { context: TabContext | null; ready: boolean } 
     };
     browser.runtime.onMessage.addListener(listener);
     void askBackground({ type: 'sidebar/hello' }).then((reply) => {
-      // No reply at all (the background was restarting) or a refusal: the sidebar shows no conversation.
+      // No answer (nothing handled the message) or a refusal: the sidebar shows no conversation.
       tabId = reply?.ok ? reply.tabId : null;
       setState({ context: reply?.ok ? reply.context : null, ready: true });
     });
