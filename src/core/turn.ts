@@ -14,10 +14,11 @@
 // - The waiting period is `waitDays` local calendar days (same wall-clock time N days later), or with
 //   `workingDays` N working days: weekend time does not count, a message written on a weekend starts counting on
 //   Monday 00:00, and the due moment always falls on a weekday (Fri 15:00 + 1 → Mon 15:00).
-// oxlint-disable-next-line no-restricted-imports -- TurnState moves into core in the commit after this one
-import type { TurnState } from '../db/records';
 
-export type { TurnState };
+/** Whose turn it is: mine (they wrote last), theirs (I wrote last, within the waiting period), follow-up (I wrote
+ * last, the waiting period passed without an answer), resting (the user said no reply is needed; also a
+ * conversation without messages, see above). */
+export type TurnState = 'mine' | 'theirs' | 'follow-up' | 'resting';
 
 export interface TurnSettings {
   waitDays: number;

@@ -23,7 +23,8 @@ import {
   type BadgeCounts,
   type ConversationView,
 } from '../../db/queries';
-import type { PinRecord, Site } from '../../db/records';
+import type { Site } from '../../core/site';
+import type { PinRecord } from '../../db/records';
 
 export type ListKey = 'mine' | 'followUp' | 'pinned' | 'waiting';
 export const LIST_KEYS: readonly ListKey[] = ['mine', 'followUp', 'pinned', 'waiting'];

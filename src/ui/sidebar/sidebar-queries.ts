@@ -19,7 +19,7 @@ import {
   type Timeline,
 } from '../../db/queries';
 import type { ConversationRecord, NoteRecord, PinRecord } from '../../db/records';
-import type { Site } from '../../sites/types';
+import type { Site } from '../../core/site';
 
 export interface ConversationRecordView {
   timeline: Timeline;

@@ -1,6 +1,6 @@
 // Small pieces the sidebar's panels share.
 import type { ComponentChildren } from 'preact';
-import type { Site } from '../../sites/types';
+import type { Site } from '../../core/site';
 import { askBackground } from '../components/ask-background';
 import { t } from '../i18n';
 import { siteName } from './format';
