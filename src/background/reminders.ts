@@ -24,7 +24,7 @@ import {
   type TurnkeeperDatabase,
 } from '../db';
 import { followUpCutoff } from '../core/turn';
-import type { SidebarApplyMessage } from '../messages';
+import type { SidebarApplyMessage } from '../protocol/types';
 import { reportError } from './report-error';
 import {
   ALARM_DIGEST,

@@ -18,9 +18,11 @@
 //   period (`goneQuietDays` local calendar days; null or absent: never) keeps its turn but is flagged `goneQuiet`:
 //   it leaves the live lists for a section of its own, with no notification and no badge unless pinned. An imported
 //   history holds hundreds of such conversations; they must not bury the live ones. Any newer message clears it.
-import type { TurnState } from '../db/records';
 
-export type { TurnState };
+/** Whose turn it is: mine (they wrote last), theirs (I wrote last, within the waiting period), follow-up (I wrote
+ * last, the waiting period passed without an answer), resting (the user said no reply is needed; also a
+ * conversation without messages, see above). */
+export type TurnState = 'mine' | 'theirs' | 'follow-up' | 'resting';
 
 export interface TurnSettings {
   waitDays: number;

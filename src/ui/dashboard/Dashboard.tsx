@@ -1,11 +1,11 @@
 // The dashboard: whom I owe (My turn), who went quiet (Follow up), my reminders (Pinned), whom I wait on; search over
 // the whole history; settings; export and import. Everything is reachable from the keyboard (keyboard.ts, `?`).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { countLabel } from '../../core/counts';
 import { presetTime, REMINDER_PRESET_IDS } from '../../core/reminder-presets';
 import { openDatabase } from '../../db';
 import { requestPersistence, type PersistenceStatus } from '../../export/persistence';
+import { askBackground } from '../components/ask-background';
 import { formatWhen } from '../components/format-date';
 import { notifyRecordChanged } from '../components/record-changed';
 import { whenWords } from '../components/RemindMenu';
@@ -51,7 +51,7 @@ const SECTION_TEXT: Record<ListKey, { title: string; help: string; empty: string
 };
 
 function openUrl(url: string): void {
-  void browser.runtime.sendMessage({ type: 'conversation/open', url }).catch(() => undefined);
+  void askBackground({ type: 'conversation/open', url }).catch(() => undefined);
 }
 
 export function Dashboard() {

@@ -21,10 +21,10 @@ import {
   type BadgeCounts,
   type ConversationView,
   type PinRecord,
-  type Site,
   type TurnkeeperDatabase,
 } from '../../db';
 import type { Settings } from '../../core/settings';
+import type { Site } from '../../core/site';
 
 export type ListKey = 'mine' | 'followUp' | 'pinned' | 'waiting';
 export const LIST_KEYS: readonly ListKey[] = ['mine', 'followUp', 'pinned', 'waiting'];

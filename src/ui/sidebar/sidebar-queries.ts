@@ -17,6 +17,7 @@ import {
   type Timeline,
   type TurnkeeperDatabase,
 } from '../../db';
+import type { Site } from '../../core/site';
 
 export interface ConversationRecordView {
   timeline: Timeline;
