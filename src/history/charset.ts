@@ -37,15 +37,35 @@ const ALIASES: Record<string, string> = {
   '646': 'us-ascii',
 };
 
+/** windows-1252's bytes 0x80–0x9F (the rest is latin-1); undefined bytes map to the C1 control of the same value. */
+export const CP1252_80_9F =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * windows-1252 (what the Encoding Standard also means by latin1, iso-8859-1 and us-ascii), decoded here rather than
+ * by TextDecoder: Node 20's TextDecoder reads 0x80–0x9F as C1 controls, so tests and browsers would disagree.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const piece = bytes.subarray(i, i + 8192);
+    let part = String.fromCharCode.apply(null, piece as unknown as number[]);
+    if (/[\x80-\x9f]/.test(part)) part = part.replace(/[\x80-\x9f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
+    s += part;
+  }
+  return s;
+}
+
 export function decodeBytes(bytes: Uint8Array, charset: string | undefined): Decoded {
   const label = (charset || 'us-ascii').trim().toLowerCase().replace(/^["']|["']$/g, '');
   const d = decoderFor(ALIASES[label] ?? label);
+  if (d && d.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), fallback: false };
   if (d) return { text: d.decode(bytes), fallback: false };
-  return { text: decoderFor('windows-1252')!.decode(bytes), fallback: true };
+  return { text: decodeWindows1252(bytes), fallback: true };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const windows1252 = new TextDecoder('windows-1252');
 
 /** Header bytes: UTF-8 when they are valid UTF-8 (RFC 6532), else windows-1252 (raw legacy bytes in old mail). */
 export function decodeHeaderBytes(bytes: Uint8Array): string {
@@ -54,7 +74,7 @@ export function decodeHeaderBytes(bytes: Uint8Array): string {
       try {
         return strictUtf8.decode(bytes);
       } catch {
-        return windows1252.decode(bytes);
+        return decodeWindows1252(bytes);
       }
     }
   }

@@ -47,7 +47,7 @@ export function htmlToText(html: string, trimQuote = true): string {
   }
   s = s.replace(/[ \t\r\n]+/g, ' '); // source line breaks are spaces; blocks make the lines
   s = s.replace(/<\/?([A-Za-z][A-Za-z0-9]*)\b[^>]*>/g, (tag, name: string) => {
-    if (/^li$/i.test(name) && tag[1] !== '/') return '\n• ';
+    if (/^li$/i.test(name)) return tag[1] === '/' ? '' : '\n• ';
     if (/^(td|th)$/i.test(name) && tag[1] !== '/') return '\t';
     return BLOCK.test(name) ? '\n' : '';
   });

@@ -34,7 +34,11 @@ export function trimQuoted(text: string): string {
     while (j > 0 && (!lines[j - 1]!.trim() || lines[j - 1]!.startsWith('>'))) j--;
     if (j < end && lines.slice(j, end).some((l) => l.startsWith('>'))) {
       end = j;
-      if (end > 0 && /[:：]\s*$/.test(lines[end - 1]!)) end--;
+      if (end > 0 && /[:：]\s*$/.test(lines[end - 1]!)) {
+        end--;
+        // an attribution wrapped over two lines
+        if (end > 0 && ATTRIBUTION.test(lines[end - 1]!.trim() + ' ' + lines[end]!.trim())) end--;
+      }
     }
   }
   const kept = lines.slice(0, end).join('\n').trim();
