@@ -49,8 +49,11 @@ export function htmlToText(html: string, trimQuote = true): string {
   s = s.replace(/<\/?([A-Za-z][A-Za-z0-9]*)\b[^>]*>/g, (tag, name: string) => {
     if (/^li$/i.test(name)) return tag[1] === '/' ? '' : '\n• ';
     if (/^(td|th)$/i.test(name) && tag[1] !== '/') return '\t';
-    return BLOCK.test(name) ? '\n' : '';
+    if (/^br$/i.test(name)) return '\n';
+    return BLOCK.test(name) ? '\x01' : '';
   });
+  // Where blocks meet (`</p><p>`) there is one line break, not one per tag.
+  s = s.replace(/[ \t]*\x01(?:[ \t]*\x01)*[ \t]*/g, '\n');
   s = s.replace(/<[^>]*>/g, ''); // anything tag-like left (broken tags, doctype)
   s = decodeEntities(s);
   return tidy(s.replace(/\u00a0/g, ' ').replace(/\u00ad/g, ''));
