@@ -45,7 +45,7 @@ async function start(m: Extract<ToWorker, { type: 'plan' | 'run' }>): Promise<vo
     } else {
       const previous = lastPlan && sameFiles(lastPlan.files, m.files) ? lastPlan.plan : undefined;
       const summary = await run(m.files, options, (batch) => {
-        if (job.abort.signal.aborted) throw new HistoryError('historyCancelled', batch.site);
+        if (job.abort.signal.aborted) throw new HistoryError('historyCancelled', m.files.map((f) => f.name).join(', '));
         return new Promise<void>((resolve) => {
           job.stored = resolve;
           post({ type: 'batch', job: job.id, batch });
