@@ -67,18 +67,14 @@ export function decodeBytes(bytes: Uint8Array, charset: string | undefined): Dec
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Header bytes: UTF-8 when they are valid UTF-8 (RFC 6532), else windows-1252 (raw legacy bytes in old mail). */
+/** Header bytes: UTF-8 when they are valid UTF-8 (ASCII is; RFC 6532 allows UTF-8), else windows-1252 (raw legacy
+ * bytes in old mail). The native decoder validates and decodes in one go. */
 export function decodeHeaderBytes(bytes: Uint8Array): string {
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i]! >= 0x80) {
-      try {
-        return strictUtf8.decode(bytes);
-      } catch {
-        return decodeWindows1252(bytes);
-      }
-    }
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return decodeWindows1252(bytes);
   }
-  return asciiText(bytes);
 }
 
 function asciiText(bytes: Uint8Array): string {

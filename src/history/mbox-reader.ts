@@ -57,22 +57,35 @@ export class MboxReader implements MboxSink {
       this.addBody(bytes);
       return;
     }
-    const from = Math.max(0, this.headLen - 3);
-    if (this.headLen + bytes.length > this.head.length) {
-      const grown = new Uint8Array(Math.min(MAX_HEADER_BYTES, Math.max(4096, (this.headLen + bytes.length) * 2)));
+    // Only the header block is copied: the body that follows in the same run of bytes is not.
+    const bodyStart = this.blankLineEnd(bytes);
+    const headPart = bytes.subarray(0, Math.min(bodyStart >= 0 ? bodyStart : bytes.length, MAX_HEADER_BYTES - this.headLen));
+    if (this.headLen + headPart.length > this.head.length) {
+      const grown = new Uint8Array(Math.min(MAX_HEADER_BYTES, Math.max(4096, (this.headLen + headPart.length) * 2)));
       grown.set(this.head.subarray(0, this.headLen));
       this.head = grown;
     }
-    const take = Math.min(bytes.length, this.head.length - this.headLen);
-    this.head.set(bytes.subarray(0, take), this.headLen);
-    this.headLen += take;
-    const end = blankLine(this.head, from, this.headLen);
-    if (end) {
-      this.headersDone(end[0], false);
-      // what came after the empty line, within this call
-      const consumedBefore = this.headLen - take;
-      this.addBody(bytes.subarray(end[1] - consumedBefore));
+    this.head.set(headPart, this.headLen);
+    this.headLen += headPart.length;
+    if (bodyStart >= 0) {
+      this.headersDone(this.headLen, false);
+      this.addBody(bytes.subarray(bodyStart));
     } else if (this.headLen >= MAX_HEADER_BYTES) this.headersDone(this.headLen, false);
+  }
+
+  /** Index in `bytes` just past the empty line ending the header block (which may straddle calls), or -1. */
+  private blankLineEnd(bytes: Uint8Array): number {
+    const n = this.headLen;
+    const last = n > 0 ? this.head[n - 1] : -1;
+    if (last === 10) {
+      if (bytes[0] === 10) return 1;
+      if (bytes[0] === 13 && bytes[1] === 10) return 2;
+    } else if (last === 13 && n > 1 && this.head[n - 2] === 10 && bytes[0] === 10) return 1;
+    for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) {
+      if (bytes[i + 1] === 10) return i + 2;
+      if (bytes[i + 1] === 13 && bytes[i + 2] === 10) return i + 3;
+    }
+    return -1;
   }
 
   end(): void {
@@ -112,13 +125,4 @@ export class MboxReader implements MboxSink {
     this.body.push(piece);
     this.bodyLen += piece.length;
   }
-}
-
-/** [end of headers, start of body] of the first empty line in buf[from, to), or null. */
-function blankLine(buf: Uint8Array, from: number, to: number): [number, number] | null {
-  for (let i = buf.indexOf(10, from); i >= 0 && i < to; i = buf.indexOf(10, i + 1)) {
-    if (i + 1 < to && buf[i + 1] === 10) return [i, i + 2];
-    if (i + 2 < to && buf[i + 1] === 13 && buf[i + 2] === 10) return [i, i + 3];
-  }
-  return null;
 }

@@ -205,6 +205,23 @@ describe('Gmail Takeout import (generated mbox)', () => {
     expect(summary.gmail.charsetFallbacks).toBe(1);
   });
 
+  it('keeps a message with broken MIME, reads its text as well as it can, and tells the file had some', async () => {
+    const t = Date.UTC(2018, 6, 1);
+    const id = gmailId(t, 1);
+    const f = file(
+      mbox([
+        { id, thrid: id, labels: 'Sent', from: 'me@x.test', to: 'p@y.test', mime: { headers: ['Content-Type: multipart/alternative'], body: 'No boundary given, text anyway' } },
+        { id: gmailId(t + 1000, 2), thrid: id, labels: 'Inbox', from: 'p@y.test', to: 'me@x.test', mime: { headers: ['Content-Type: multipart/mixed; boundary=q'], body: '--q\nContent-Type: text/plain\n\nCut before the closing boundary' } },
+      ]),
+      'broken.mbox',
+    );
+    const batches: Batch[] = [];
+    const summary = await run([f], {}, (b) => void batches.push(b));
+    expect(batches[0]!.threads[0]!.messages.map((m) => m.text)).toEqual(['No boundary given, text anyway', 'Cut before the closing boundary']);
+    expect(summary.gmail.brokenMime).toBe(2);
+    expect(summary.problems).toEqual([{ file: 'broken.mbox', problems: ['2 messages with broken MIME were read as well as they could be'] }]);
+  });
+
   it('reports progress and stops when cancelled', async () => {
     const f = file(mbox(sampleAccount()));
     const seen: number[] = [];
