@@ -18,9 +18,18 @@ import { readMailHead, type MailHead } from './gmail-message';
 import { parseMessagesCsv } from './linkedin-csv';
 import { MboxReader, type RawMessage } from './mbox-reader';
 import { MboxSplitter } from './mbox-split';
-import { sniffFile } from './sniff';
+import { kindOf, sniffFile } from './sniff';
 import type { Batch, FileKind, FilePlan, HistoryOptions, ImportedThread, LinkedInPlan, PlanSummary, SitePlan } from './types';
-import { ZipReader, type EntrySink } from './zip';
+import { openEntry, worthLooking, zipDirectory } from './zip';
+
+/** Where a stream of bytes goes. */
+interface EntrySink {
+  push(bytes: Uint8Array): void;
+  finish(): void;
+}
+
+/** Bytes of a zip entry looked at to recognise it. */
+const SNIFF_HEAD = 4096;
 
 /** A file as the dashboard hands it over (`File` in the browser). */
 export interface HistoryFile {
@@ -104,39 +113,71 @@ class Reader {
         this.progress(file.name, true);
         continue;
       }
-      let sink: EntrySink;
-      let zip: ZipReader | null = null;
-      if (kind === 'mbox') sink = use.mbox(fp, '');
-      else {
-        const csvParts = new Map<string, Uint8Array[]>();
-        zip = new ZipReader({
-          entry: (name, entryKind) => {
-            if (entryKind === 'mbox') return use.mbox(fp, name);
-            const parts: Uint8Array[] = [];
-            csvParts.set(name, parts);
-            let size = 0;
-            return {
-              push: (b) => {
-                size += b.length;
-                if (size > CSV_MAX_BYTES) throw new HistoryError('historyCsvBroken', `${file.name}: ${name}`, 'larger than 256 MB');
-                parts.push(b.slice());
-              },
-              finish: () => use.csv(fp, name, new TextDecoder().decode(concat(parts))),
-            };
-          },
-        });
-        sink = { push: (b) => zip!.push(b, false), finish: () => zip!.push(new Uint8Array(0), true) };
-      }
-      await this.stream(file, sink, use, zip);
-      if (zip) {
-        fp.entries = zip.found;
-        if (!zip.found.length) throw new HistoryError('historyZipEmpty', file.name);
-      }
+      if (kind === 'mbox') await this.stream(file, use.mbox(fp, ''), use);
+      else await this.readZip(file, fp, use);
       this.progress(file.name, true);
     }
   }
 
-  private async stream(file: HistoryFile, sink: EntrySink, use: Consumers, zip: ZipReader | null): Promise<void> {
+  /** The zip's entries that hold an mbox or a messages.csv, each streamed to its consumer. */
+  private async readZip(file: HistoryFile, fp: FilePlan, use: Consumers): Promise<void> {
+    const base = this.bytesRead;
+    const entries = await zipDirectory(file as unknown as Blob, file.name);
+    fp.entries = [];
+    for (const entry of entries) {
+      if (!worthLooking(entry)) continue;
+      this.checkCancel(file.name);
+      const reader = await openEntry(file as unknown as Blob, entry, file.name);
+      const head: Uint8Array[] = [];
+      let headLen = 0;
+      for (let b = await reader.read(); b; b = headLen < SNIFF_HEAD ? await reader.read() : null) {
+        head.push(b);
+        headLen += b.length;
+      }
+      const first = concat(head);
+      let kind: FileKind | null = null;
+      try {
+        kind = kindOf(first, entry.name);
+      } catch {
+        kind = null; // a gzip or a JSON inside the zip: not ours to read
+      }
+      if (kind !== 'mbox' && kind !== 'linkedin-csv') {
+        await reader.cancel();
+        continue;
+      }
+      fp.entries.push({ name: entry.name, kind });
+      const sink = kind === 'mbox' ? use.mbox(fp, entry.name) : this.csvSink(file.name, entry.name, fp, use);
+      const entryBase = this.bytesRead;
+      sink.push(first);
+      await use.afterChunk();
+      for (let b = await reader.read(); b; b = await reader.read()) {
+        this.checkCancel(file.name);
+        sink.push(b);
+        this.bytesRead = entryBase + reader.compressedRead;
+        await use.afterChunk();
+        this.progress(file.name);
+      }
+      sink.finish();
+      await use.afterChunk();
+    }
+    this.bytesRead = base + file.size;
+    if (!fp.entries.length) throw new HistoryError('historyZipEmpty', file.name);
+  }
+
+  private csvSink(zipName: string, entry: string, fp: FilePlan, use: Consumers): EntrySink {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    return {
+      push: (b) => {
+        size += b.length;
+        if (size > CSV_MAX_BYTES) throw new HistoryError('historyCsvBroken', `${zipName}: ${entry}`, 'larger than 256 MB');
+        parts.push(b);
+      },
+      finish: () => use.csv(fp, entry, new TextDecoder().decode(concat(parts))),
+    };
+  }
+
+  private async stream(file: HistoryFile, sink: EntrySink, use: Consumers): Promise<void> {
     const reader = file.stream().getReader();
     let read = 0;
     try {
@@ -151,27 +192,15 @@ class Reader {
         if (chunk.done) break;
         read += chunk.value.length;
         this.bytesRead += chunk.value.length;
-        this.feed(file.name, sink, chunk.value, zip);
+        sink.push(chunk.value);
         await use.afterChunk();
         this.progress(file.name);
       }
       if (read !== file.size) throw new HistoryError('historyReadFailed', file.name, 'its size changed while it was read');
-      this.feed(file.name, sink, null, zip);
+      sink.finish();
       await use.afterChunk();
     } finally {
       reader.releaseLock();
-    }
-  }
-
-  private feed(name: string, sink: EntrySink, chunk: Uint8Array | null, zip: ZipReader | null): void {
-    try {
-      if (chunk) sink.push(chunk);
-      else sink.finish();
-    } catch (e) {
-      if (e instanceof HistoryError) throw e;
-      const detail = e instanceof Error && /unexpected EOF/i.test(e.message) ? 'it ends early: an incomplete download?' : e instanceof Error ? e.message.slice(0, 120) : 'unreadable';
-      if (zip) throw new HistoryError('historyZipBroken', name, detail);
-      throw e;
     }
   }
 }

@@ -1,108 +1,165 @@
-// Streams the entries of a zip (Takeout's, LinkedIn's) with fflate's Unzip: entries that could hold an mbox or a
-// messages.csv are inflated and recognised by content; the others are skipped without being inflated.
+// Reads the entries of a zip (Takeout's, LinkedIn's) from a File, through its central directory: the directory at
+// the end of the file gives each entry's exact offset and compressed size (ZIP64 fields included, so entries and
+// archives over 4 GB are read right), and each entry is then streamed with `file.slice(…).stream()` and inflated
+// with fflate's streaming Inflate. Entries that cannot hold an mbox or a messages.csv are never read.
 //
-// fflate 0.8.3 reads ZIP64 sizes from a local header's extra field, and entries written with a data descriptor
-// (sizes after the data, as streaming zippers write them) are delimited by scanning for the descriptor's signature:
-// a compressed stream that happens to contain those 4 bytes would end the entry early. The inflater then reports
-// an error and the import stops with a message naming the zip; nothing is silently lost.
-import { Unzip, UnzipInflate, type UnzipDecoder, type UnzipFile } from 'fflate';
-import { kindOf } from './sniff';
-import type { FileKind } from './types';
+// Why not fflate's streaming Unzip: for entries written with a data descriptor (as streaming zippers write them) it
+// finds an entry's end by scanning the compressed bytes for the descriptor's 4-byte signature, which random
+// compressed data contains about once per 1.4 GB: a multi-GB Takeout mbox would be cut short. A zip whose end is
+// missing (an incomplete download) has no directory: that is said clearly instead.
+import { Inflate } from 'fflate';
+import { HistoryError } from './errors';
 
-export interface EntrySink {
-  push(bytes: Uint8Array): void;
-  finish(): void;
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated; others are not read. */
+  method: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+  encrypted: boolean;
 }
 
-export interface ZipHandlers {
-  /** A recognised entry starts; return where its bytes go. */
-  entry(name: string, kind: 'mbox' | 'linkedin-csv'): EntrySink;
+const u16 = (d: Uint8Array, o: number) => d[o]! | (d[o + 1]! << 8);
+const u32 = (d: Uint8Array, o: number) => (d[o]! | (d[o + 1]! << 8) | (d[o + 2]! << 16) | (d[o + 3]! << 24)) >>> 0;
+const u64 = (d: Uint8Array, o: number) => u32(d, o) + u32(d, o + 4) * 2 ** 32;
+const MAX32 = 0xffffffff;
+
+async function bytesAt(file: Blob, start: number, end: number, name: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await file.slice(start, end).arrayBuffer());
+  } catch (e) {
+    throw new HistoryError('historyReadFailed', name, e instanceof Error ? e.name : 'read error');
+  }
 }
 
-/** Entry names worth inflating to look at: mail and CSV files, or files without an extension. */
-function worthLooking(name: string): boolean {
-  if (name.endsWith('/')) return false;
-  const base = name.slice(name.lastIndexOf('/') + 1);
+const INCOMPLETE = 'no zip directory at its end: an incomplete download?';
+
+/** The entries listed in the zip's central directory. Throws a HistoryError naming the file when there is none. */
+export async function zipDirectory(file: Blob, name: string): Promise<ZipEntry[]> {
+  const size = file.size;
+  const tailStart = Math.max(0, size - (22 + 65535 + 20));
+  const tail = await bytesAt(file, tailStart, size, name);
+  let eocd = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (u32(tail, i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new HistoryError('historyZipBroken', name, INCOMPLETE);
+  let count = u16(tail, eocd + 10);
+  let cdSize = u32(tail, eocd + 12);
+  let cdOffset = u32(tail, eocd + 16);
+  if (count === 0xffff || cdSize === MAX32 || cdOffset === MAX32) {
+    const loc = eocd - 20;
+    if (loc < 0 || u32(tail, loc) !== 0x07064b50) throw new HistoryError('historyZipBroken', name, 'a ZIP64 zip without its locator');
+    const at = u64(tail, loc + 8);
+    const z64 = await bytesAt(file, at, at + 56, name);
+    if (u32(z64, 0) !== 0x06064b50) throw new HistoryError('historyZipBroken', name, 'a ZIP64 directory not where it is said to be');
+    count = u64(z64, 32);
+    cdSize = u64(z64, 40);
+    cdOffset = u64(z64, 48);
+  }
+  if (cdOffset + cdSize > size) throw new HistoryError('historyZipBroken', name, INCOMPLETE);
+  const cd = await bytesAt(file, cdOffset, cdOffset + cdSize, name);
+  const entries: ZipEntry[] = [];
+  const utf8 = new TextDecoder();
+  let p = 0;
+  for (let k = 0; k < count && p + 46 <= cd.length && u32(cd, p) === 0x02014b50; k++) {
+    const flags = u16(cd, p + 8);
+    const nameLen = u16(cd, p + 28);
+    const extraLen = u16(cd, p + 30);
+    const commentLen = u16(cd, p + 32);
+    const entry: ZipEntry = {
+      name: utf8.decode(cd.subarray(p + 46, p + 46 + nameLen)),
+      method: u16(cd, p + 10),
+      compressedSize: u32(cd, p + 20),
+      size: u32(cd, p + 24),
+      localOffset: u32(cd, p + 42),
+      encrypted: !!(flags & 1),
+    };
+    // ZIP64 extra field: the 64-bit values of the fields that hold 0xFFFFFFFF, in this order.
+    for (let e = p + 46 + nameLen, end = e + extraLen; e + 4 <= end; e += 4 + u16(cd, e + 2)) {
+      if (u16(cd, e) !== 1) continue;
+      let f = e + 4;
+      if (entry.size === MAX32) (entry.size = u64(cd, f)), (f += 8);
+      if (entry.compressedSize === MAX32) (entry.compressedSize = u64(cd, f)), (f += 8);
+      if (entry.localOffset === MAX32) entry.localOffset = u64(cd, f);
+      break;
+    }
+    entries.push(entry);
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/** Entry names worth reading to look at: mail and CSV files, or files without an extension. */
+export function worthLooking(entry: ZipEntry): boolean {
+  if (entry.name.endsWith('/') || entry.encrypted || (entry.method !== 0 && entry.method !== 8)) return false;
+  const base = entry.name.slice(entry.name.lastIndexOf('/') + 1);
   return /\.(?:mbox|csv|txt|eml)$/i.test(base) || !base.includes('.');
 }
 
-class SkippingInflate implements UnzipDecoder {
-  static readonly compression = 8;
-  ondata: UnzipDecoder['ondata'] = () => {};
-  private readonly inner: UnzipInflate | null;
-  constructor(name: string) {
-    this.inner = worthLooking(name) ? new UnzipInflate() : null;
-    if (this.inner) this.inner.ondata = (err, data, final) => this.ondata(err, data, final);
-  }
-  push(chunk: Uint8Array, final: boolean): void {
-    if (this.inner) this.inner.push(chunk, final);
-    else if (final) this.ondata(null, new Uint8Array(0), true);
-  }
+export interface EntryReader {
+  /** The next inflated bytes, or null at the end of the entry. */
+  read(): Promise<Uint8Array | null>;
+  /** Compressed bytes read so far. */
+  readonly compressedRead: number;
+  cancel(): Promise<void>;
 }
 
-const HEAD_BYTES = 4096;
-
-/** Feeds zip bytes; recognised entries go to the handlers. Errors are kept and thrown from `push`/`finish`. */
-export class ZipReader {
-  private readonly unzip: Unzip;
-  private error: unknown = null;
-  readonly found: { name: string; kind: FileKind }[] = [];
-
-  constructor(handlers: ZipHandlers) {
-    this.unzip = new Unzip((file: UnzipFile) => {
-      const look = worthLooking(file.name);
-      let head: Uint8Array[] | null = look ? [] : null;
-      let headLen = 0;
-      let sink: EntrySink | null = null;
-      const decide = () => {
-        const all = new Uint8Array(headLen);
-        let o = 0;
-        for (const c of head!) {
-          all.set(c, o);
-          o += c.length;
-        }
-        head = null;
-        let kind: FileKind | null = null;
-        try {
-          kind = kindOf(all, file.name);
-        } catch {
-          kind = null; // a gzip or a JSON inside a zip: not ours to read
-        }
-        if (kind === 'mbox' || kind === 'linkedin-csv') {
-          this.found.push({ name: file.name, kind });
-          sink = handlers.entry(file.name, kind);
-          sink.push(all);
-        }
-      };
-      file.ondata = (err, data, final) => {
-        if (err) {
-          this.error ??= err;
-          return;
-        }
-        try {
-          if (head) {
-            if (data.length) {
-              head.push(data.slice());
-              headLen += data.length;
-            }
-            if (headLen >= HEAD_BYTES || final) decide();
-          } else if (sink && data.length) sink.push(data);
-          if (final && sink) sink.finish();
-        } catch (e) {
-          this.error ??= e;
-        }
-      };
-      file.start();
+/** Streams one entry's uncompressed bytes. Errors (a corrupt entry, a file changed on disk) name the zip. */
+export async function openEntry(file: Blob, entry: ZipEntry, name: string): Promise<EntryReader> {
+  const local = await bytesAt(file, entry.localOffset, entry.localOffset + 30, name);
+  if (u32(local, 0) !== 0x04034b50) throw new HistoryError('historyZipBroken', name, `no entry where the directory puts ${entry.name}`);
+  const start = entry.localOffset + 30 + u16(local, 26) + u16(local, 28);
+  const reader = file.slice(start, start + entry.compressedSize).stream().getReader();
+  const out: Uint8Array[] = [];
+  let failed: unknown = null;
+  let inflate: Inflate | null = null;
+  if (entry.method === 8) {
+    inflate = new Inflate((data) => {
+      if (data.length) out.push(data);
     });
-    this.unzip.register(SkippingInflate);
   }
-
-  push(chunk: Uint8Array, final: boolean): void {
-    try {
-      this.unzip.push(chunk, final);
-    } catch (e) {
-      this.error ??= e;
-    }
-    if (this.error) throw this.error;
-  }
+  let done = false;
+  let compressedRead = 0;
+  return {
+    get compressedRead() {
+      return compressedRead;
+    },
+    async read() {
+      while (!out.length && !done) {
+        let r: ReadableStreamReadResult<Uint8Array>;
+        try {
+          r = await reader.read();
+        } catch (e) {
+          throw new HistoryError('historyReadFailed', name, e instanceof Error ? e.name : 'read error');
+        }
+        try {
+          if (r.done) {
+            done = true;
+            if (compressedRead !== entry.compressedSize) throw new Error('entry shorter than the directory says');
+            inflate?.push(new Uint8Array(0), true);
+          } else {
+            compressedRead += r.value.length;
+            if (inflate) inflate.push(r.value, false);
+            else if (r.value.length) out.push(r.value);
+          }
+        } catch (e) {
+          failed = e;
+        }
+        if (failed) {
+          const detail = `${entry.name}: ${failed instanceof Error ? failed.message.slice(0, 80) : 'corrupt data'}`;
+          throw new HistoryError('historyZipBroken', name, detail);
+        }
+      }
+      return out.shift() ?? null;
+    },
+    async cancel() {
+      done = true;
+      await reader.cancel().catch(() => {});
+    },
+  };
 }

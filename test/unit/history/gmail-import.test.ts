@@ -6,6 +6,7 @@ import { hexId, syncId } from '../../../src/sites/gmail/ids';
 import { HistoryError } from '../../../src/history/errors';
 import { plan, run } from '../../../src/history/pipeline';
 import type { Batch, ImportedThread } from '../../../src/history/types';
+import { writeZip } from './generators/zip64';
 import { encodedWord, gmailId, mbox, plainBody, sampleAccount, type GenMessage } from './generators/takeout';
 
 const file = (bytes: Uint8Array | string, name = 'All mail Including Spam and Trash.mbox') =>
@@ -171,6 +172,19 @@ describe('Gmail Takeout import (generated mbox)', () => {
     await expect(plan([file(other, 'photos.zip')])).rejects.toMatchObject({ code: 'historyZipEmpty', file: 'photos.zip' });
     const truncated = zip.subarray(0, Math.floor(zip.length / 2));
     await expect(plan([file(truncated, 'part.zip')])).rejects.toMatchObject({ code: 'historyZipBroken', file: 'part.zip' });
+  });
+
+  it('reads ZIP64 zips and data-descriptor entries whose data holds the descriptor signature', async () => {
+    // A body line holding "PK\x07\x08" (the data-descriptor signature) in a stored entry: a reader that finds an
+    // entry's end by scanning for that signature would cut the mbox there.
+    const t = Date.UTC(2025, 0, 2);
+    const id = gmailId(t, 1);
+    const box = mbox([{ id, thrid: id, labels: 'Sent', from: 'me@x.test', to: 'p@y.test', mime: plainBody('before PK\x07\x08 after, and PK\x01\x02 too') }]);
+    for (const opts of [{ zip64: true }, { dataDescriptor: true }, { zip64: true, dataDescriptor: true }]) {
+      const z = writeZip([{ name: 'Takeout/Mail/x.pdf', data: new Uint8Array(10) }, { name: 'Takeout/Mail/All mail.mbox', data: box }, { name: 'Takeout/Mail/b.mbox', data: box, deflate: true }], opts);
+      const { threads } = await importAll([file(z, 'takeout.zip')]);
+      expect(threads.map((x) => x.messages.map((m) => m.text)), JSON.stringify(opts)).toEqual([['before PK\x07\x08 after, and PK\x01\x02 too']]);
+    }
   });
 
   it('recognises files by content, not name, and names the file it refuses', async () => {
