@@ -1,8 +1,7 @@
 // What one Takeout message's headers say: its ids (the same as the Gmail page's), labels, sender, bulk signals.
-import { syncId } from '../sites/gmail/ids';
+import { hash, syncId } from '../sites/gmail/ids';
 import { decodeEncodedWords, header, parseAddresses, parseLabels, type Address, type Headers } from './headers';
 import { labelFacts, type LabelFacts } from './gmail-labels';
-import { hash } from '../sites/gmail/ids';
 
 export interface MailHead extends LabelFacts {
   /** Legacy hex message id (= the page's `data-legacy-message-id`), from the separator's decimal id. */

@@ -1,5 +1,7 @@
-// The import Worker: started from the dashboard with
-//   new Worker(new URL('../history/worker.ts', import.meta.url), { type: 'module' })
+// The import Worker: started from the dashboard (src/ui/dashboard) with
+//   new Worker(new URL('../../history/worker.ts', import.meta.url), { type: 'module' })
+// (vite 8 + crxjs bundle it as assets/worker-<hash>.js on the extension's origin, which the extension_pages CSP
+// `script-src 'self'` allows).
 // It reads the chosen files (File handles, never copied into the page) and answers with the protocol of protocol.ts.
 // Errors name the file and what was wrong, never message text.
 import { HistoryError } from './errors';
