@@ -33,7 +33,8 @@ export function isNoReply(address: string): boolean {
   return NO_REPLY.test(address.split('@')[0] ?? '');
 }
 
-export function readMailHead(separator: string, h: Headers): MailHead {
+/** `full` false skips what only the run needs (recipients, subject): the plan reads every message's headers. */
+export function readMailHead(separator: string, h: Headers, full = true): MailHead {
   const decimalId = /^From (\d{1,20})@/.exec(separator)?.[1] ?? '';
   const thrid = /^\d{1,20}$/.test(header(h, 'x-gm-thrid')) ? header(h, 'x-gm-thrid') : '';
   const rfcId = header(h, 'message-id');
@@ -45,7 +46,7 @@ export function readMailHead(separator: string, h: Headers): MailHead {
   const labels = (h.get('x-gmail-labels') ?? []).flatMap(parseLabels);
   const facts = labelFacts(labels);
   const from = parseAddresses(header(h, 'from'))[0] ?? null;
-  const to = [...(h.get('to') ?? []), ...(h.get('cc') ?? [])].flatMap(parseAddresses);
+  const to = full ? [...(h.get('to') ?? []), ...(h.get('cc') ?? [])].flatMap(parseAddresses) : [];
   const dateText = header(h, 'date');
   let time = idTime(decimalId);
   if (Number.isNaN(time)) time = Date.parse(dateText.replace(/\s*\([^)]*\)\s*$/, ''));
@@ -68,7 +69,7 @@ export function readMailHead(separator: string, h: Headers): MailHead {
     threadId,
     from,
     to,
-    subject: decodeEncodedWords(header(h, 'subject')).replace(/\s+/g, ' ').trim(),
+    subject: full ? decodeEncodedWords(header(h, 'subject')).replace(/\s+/g, ' ').trim() : '',
     dateText,
     time,
     bulk,

@@ -268,7 +268,7 @@ export async function plan(files: readonly HistoryFile[], options: HistoryOption
         {
           wantBody: () => false,
           message: (m: RawMessage) => {
-            planner.add(readMailHead(m.separator, m.headers));
+            planner.add(readMailHead(m.separator, m.headers, false));
             reader.messages++;
           },
         },
