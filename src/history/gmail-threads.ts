@@ -133,7 +133,9 @@ export class GmailPlanner {
 }
 
 interface OpenThread {
+  /** The subject of the oldest message read so far (Takeout's order is not the thread's). */
   subject: string;
+  subjectAt: number;
   messages: { at: number; offset: number; m: ImportedMessage }[];
   people: Map<string, Person>;
   inbound: boolean;
@@ -168,7 +170,7 @@ export class GmailAssembler {
     const d = this.decisions.get(h.threadId)!;
     let t = this.open.get(h.threadId);
     if (!t) {
-      t = { subject: h.subject, messages: [], people: new Map(), inbound: d.inbound, expected: d.expected };
+      t = { subject: '', subjectAt: Infinity, messages: [], people: new Map(), inbound: d.inbound, expected: d.expected };
       this.open.set(h.threadId, t);
     }
     const from = h.from ? person(h.from, this.me) : { name: '', isMe: h.sent };
@@ -193,8 +195,12 @@ export class GmailAssembler {
       m.charsetFallback = true;
       this.charsetFallbacks++;
     }
-    if (!t.subject && h.subject) t.subject = h.subject;
-    t.messages.push({ at: Number.isNaN(h.time) ? Infinity : h.time, offset, m });
+    const at = Number.isNaN(h.time) ? Infinity : h.time;
+    if (h.subject && (at < t.subjectAt || !t.subject)) {
+      t.subject = h.subject;
+      t.subjectAt = at;
+    }
+    t.messages.push({ at, offset, m });
     if (t.messages.length >= t.expected) {
       this.open.delete(h.threadId);
       return this.snapshot(h.threadId, t);

@@ -143,6 +143,13 @@ describe('Gmail Takeout import (generated mbox)', () => {
     expect(batches.map((b) => b.threads.map((x) => x.subject))).toEqual([['T1', 'T2'], ['T3', 'T4'], ['T5']]);
   });
 
+  it('orders a thread by time and takes the oldest message’s subject, whatever the file order', async () => {
+    const msgs = sampleAccount().slice(0, 2).reverse(); // the reply first in the file
+    const { threads } = await importAll([file(mbox(msgs))]);
+    expect(threads[0]!.subject).toBe('Proposal');
+    expect(threads[0]!.messages.map((m) => m.from.isMe)).toEqual([true, false]);
+  });
+
   it('leaves out conversations older than `since`', async () => {
     const p = await plan([file(mbox(sampleAccount(Date.UTC(2019, 0, 1))))], { since: '2020-01-01T00:00:00Z' });
     expect(p.summary.gmail).toMatchObject({ conversations: 0, leftOut: { older: 1 } });
