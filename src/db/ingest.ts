@@ -22,6 +22,7 @@ import type { ConversationRecord, LinkRecord, MessageRecord, PersonRecord, PinRe
 import { ME_ID } from './records';
 import { applySearchChanges, conversationSearchRow, personSearchRow, SearchChanges, searchRef } from './search-index';
 import { getSettings } from './settings';
+import { LIST_MESSAGE_MARK } from './list-evidence';
 
 export interface IngestContext {
   now: Date;
@@ -157,6 +158,8 @@ class Batch {
   private readonly pins = new Map<string, PinRecord[]>();
 
   private readonly changedMessages = new Map<string, MessageRecord>();
+  /** Partial messages only a list row gave (src/db/list-evidence.ts), dropped now that the thread itself is read. */
+  private readonly droppedMessages = new Set<string>();
   private readonly changedPins = new Map<string, PinRecord>();
 
   constructor(
@@ -246,6 +249,14 @@ class Batch {
     const added: MessageRecord[] = [];
     let updated = 0;
     const idsInSnapshot = new Set(captured.map((m) => `${cid}|${m.id}`));
+    if (captured.length) {
+      for (const id of [...msgs.keys()]) {
+        if (!id.startsWith(cid + LIST_MESSAGE_MARK) || idsInSnapshot.has(id)) continue;
+        msgs.delete(id);
+        this.changedMessages.delete(id);
+        if (this.messageOriginal.has(id)) this.droppedMessages.add(id);
+      }
+    }
     captured.forEach((m, pos) => {
       const capturedId = `${cid}|${m.id}`;
       const entity = entityOf.get(m.from)!;
@@ -374,6 +385,7 @@ class Batch {
 
     // A conversation's index row is rebuilt from all its messages when it or any of its messages changed.
     const messagesChanged = new Set([...this.changedMessages.values()].map((m) => m.conversationId));
+    for (const id of this.droppedMessages) messagesChanged.add(this.messageOriginal.get(id)!.conversationId);
     const convPuts: ConversationRecord[] = [];
     for (const [cid, conv] of this.convs) {
       const before = this.convOriginal.get(cid);
@@ -392,6 +404,7 @@ class Batch {
     if (personPuts.length) writes.push(db.people.bulkPut(personPuts.sort(byId)));
     if (convPuts.length) writes.push(db.conversations.bulkPut(convPuts.sort(byId)));
     if (this.changedMessages.size) writes.push(db.messages.bulkPut([...this.changedMessages.values()].sort(byId)));
+    if (this.droppedMessages.size) writes.push(db.messages.bulkDelete([...this.droppedMessages]));
     if (!search.empty) writes.push(applySearchChanges(db.wordIndex, search));
     if (this.changedPins.size) writes.push(db.pins.bulkPut([...this.changedPins.values()]));
     if (linkPuts.length) writes.push(db.links.bulkPut(linkPuts));

@@ -2,15 +2,8 @@
 import { formatRelative, type Translate } from '../../core/relative-time';
 import type { TurnExplanation, TurnState } from '../../core/turn';
 
-/** The name used in a sentence: the first name of a Latin-script "First Last", else the whole name. */
-export function shortName(name: string | null | undefined): string | null {
-  const n = (name ?? '').trim();
-  if (!n) return null;
-  if (n.includes('@') || n.includes(',')) return n;
-  const first = n.split(/\s+/)[0]!;
-  if (first.length >= 2 && first !== n && /^[\p{Script=Latin}'’.-]+$/u.test(first)) return first;
-  return n;
-}
+export { shortName } from '../../core/short-name';
+import { shortName } from '../../core/short-name';
 
 /** "6 days", "1 day", "5 hours": how long since `then`, for "no answer for …". */
 export function formatDuration(then: Date | string, now: Date, t: Translate): string {
