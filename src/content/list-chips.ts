@@ -230,6 +230,8 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       if (found === list && (!list || list.isConnected)) return;
       observer.disconnect();
       list = found;
+      // A list shown anew (back from a thread, another label) is asked about again: the record may have changed.
+      sent = '';
       if (list) {
         observer.observe(list, {
           childList: true,

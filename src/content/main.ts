@@ -9,6 +9,7 @@ import {
   sendToBackground,
 } from './extension-api';
 import { fitToLimits } from './fit-to-limits';
+import { watchLists } from './list-wiring';
 import { pickAdapter } from './pick-adapter';
 import { createSidebarFrame } from './sidebar-frame';
 import { pageTheme } from './page-theme';
@@ -115,9 +116,14 @@ function start(): void {
   });
   onAbort(stopListening);
 
+  const refreshLists = watchLists(adapter.site, send, signal);
+
   watchPage({
     root: () => document.querySelector('[role="main"]') ?? document.body ?? document.documentElement,
-    onChange: readAndSend,
+    onChange: () => {
+      readAndSend();
+      refreshLists();
+    },
     signal,
   });
 }
