@@ -6,6 +6,8 @@
 //
 // Used by `npm start` (test/demo/run-demo.mjs), the end-to-end tests and the benchmark.
 
+import { gmailInboxListMarkup, linkedinListMarkup } from './demo-lists.mjs';
+
 export const ME = { name: 'Sam Carter', email: 'sam@northwind.example', profile: 'sam-carter-northwind' };
 export const DANA = { name: 'Dana Whitfield', email: 'dana@acme.example', member: 'ACoAABdanaW1', slug: 'dana-whitfield' };
 const PRIYA = { name: 'Priya Raman', email: 'priya@globex.example' };
@@ -95,17 +97,6 @@ export function gmailThreadMarkup(thread) {
     <div role="list">${thread.messages.map(gmailMessage).join('\n')}</div></div>`;
 }
 
-function gmailInboxMarkup(threads) {
-  const rows = threads
-    .map((t) => {
-      const last = t.messages.at(-1);
-      return `<tr class="zA yO"><td><span class="yP" email="${escapeHtml(last.from.email)}" name="${escapeHtml(last.from.name)}">${escapeHtml(last.from.name)}</span></td>
-        <td><a href="#inbox/${t.id}"><span data-thread-id="#thread-f:${BigInt('0x' + t.legacy)}" data-legacy-thread-id="${t.legacy}">${escapeHtml(t.subject)}</span></a></td></tr>`;
-    })
-    .join('');
-  return `<table class="F cf zt"><tbody>${rows}</tbody></table>`;
-}
-
 /** One Gmail document for every mail.google.com URL; its script shows the thread named in the hash. */
 export function gmailDemoPage(now = new Date()) {
   const threads = gmailThreads(now);
@@ -118,7 +109,7 @@ export function gmailDemoPage(now = new Date()) {
 <body><header><strong>Gmail (Turnkeeper demo)</strong><a aria-label="Google Account: ${ME.name} (${ME.email})" href="https://accounts.google.com/SignOutOptions">${ME.name[0]}</a></header>
 <div class="nH"><div role="navigation"><a href="#inbox">Inbox</a> · <a href="#sent">Sent</a></div><div role="main" class="nH"></div></div>
 ${templates}
-<template data-inbox>${gmailInboxMarkup(threads)}</template>
+<template data-inbox>${gmailInboxListMarkup(threads, now, ME) /* the list: demo-lists.mjs */}</template>
 <script>
   // The demo's stand-in for Gmail's own app: render the thread named by the hash, or the inbox.
   function show() {
@@ -221,9 +212,7 @@ export function linkedinDemoPage(now = new Date()) {
   const templates = conversations
     .map((c) => `<template data-path="${linkedinThreadPath(c)}">${linkedinConversationMarkup(c, now)}</template>`)
     .join('\n') + `<template data-path="/feed/">${linkedinFeedWithBubble(conversations[0], now)}</template>`;
-  const list = conversations
-    .map((c) => `<li class="msg-conversation-listitem"><a class="msg-conversation-listitem__link" href="${linkedinThreadPath(c)}"><h3 class="msg-conversation-listitem__participant-names">${escapeHtml(c.with.name)}</h3></a></li>`)
-    .join('');
+  const list = linkedinListMarkup(conversations, now, ME, linkedinThreadPath); // the list: demo-lists.mjs
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Messaging | LinkedIn</title>
 <style>body{margin:0;font:14px -apple-system,system-ui,sans-serif;background:#f4f2ee}header{height:52px;background:#fff;border-bottom:1px solid #ddd;display:flex;align-items:center;padding:0 24px}
 .layout{display:flex;gap:0;margin:16px;background:#fff;border:1px solid #ddd;border-radius:8px;min-height:70vh}.msg-conversations-container{width:280px;border-right:1px solid #ddd}
@@ -234,7 +223,7 @@ main{flex:1;padding:12px 16px}.list-style-none{list-style:none;padding:0}.msg-s-
 .msg-form__contenteditable{border:1px solid #ccc;border-radius:6px;min-height:40px;margin-top:12px;padding:8px}
 .msg-overlay-conversation-bubble{position:fixed;bottom:0;right:380px;width:320px;max-height:400px;overflow:auto;background:#fff;border:1px solid #ccc;border-radius:8px 8px 0 0;padding:8px}</style></head>
 <body><header><strong>LinkedIn (Turnkeeper demo)</strong>&nbsp;·&nbsp;<a class="global-nav__me" href="https://www.linkedin.com/in/${ME.profile}/">Me</a></header>
-<div class="layout"><aside class="msg-conversations-container"><ul>${list}</ul></aside><main class="scaffold-layout__main" role="main"></main></div>
+<div class="layout"><aside class="msg-conversations-container">${list}</aside><main class="scaffold-layout__main" role="main"></main></div>
 ${templates}
 <script>
   // The demo's stand-in for LinkedIn's own app: client-side navigation between conversations.

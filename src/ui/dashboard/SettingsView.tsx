@@ -6,6 +6,7 @@ import { getMyPerson, openDatabase, saveSettings } from '../../db';
 import type { PersistenceStatus } from '../../export/persistence';
 import { formatClock } from '../components/format-date';
 import { notifyRecordChanged } from '../components/record-changed';
+import { ListChipsSettings } from './ListChipsSettings';
 import { t } from './text';
 import { useLive } from './use-live';
 
@@ -213,6 +214,8 @@ export function SettingsView({ settings, persistence, onExport, onImport }: Sett
             {t('dashboardSiteLinkedin')}
           </label>
         </fieldset>
+
+        {settings && <ListChipsSettings settings={settings} />}
 
         <div class="form-actions">
           <button type="submit" class="tk-button tk-button--primary" disabled={busy || !dirty} data-testid="settings-save">
