@@ -43,6 +43,12 @@ const ENGLISH: Record<string, string> = {
 const say = (t: Translate, key: string, subs: string[]) =>
   t(key, subs) || (ENGLISH[key] ?? key).replace(/\$(\d)/g, (whole, n: string) => subs[Number(n) - 1] ?? whole);
 
+function startOfLocalDay(t: number): number {
+  const d = new Date(t);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
 /** "2d", "5h", "3w": how long since `then`, as short as a chip needs. */
 export function shortAge(then: string, now: Date, t: Translate): string {
   const diff = Math.max(0, now.getTime() - Date.parse(then));
@@ -50,7 +56,8 @@ export function shortAge(then: string, now: Date, t: Translate): string {
   if (minutes < 60) return say(t, 'chipAgeMinutes', [String(Math.max(1, minutes))]);
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return say(t, 'chipAgeHours', [String(hours)]);
-  const days = Math.floor(hours / 24);
+  // Whole days are calendar days, as the reason's "2 days ago" counts them (relative-time.ts), so the two agree.
+  const days = Math.max(1, Math.round((startOfLocalDay(now.getTime()) - startOfLocalDay(Date.parse(then))) / 86_400_000));
   if (days < 14) return say(t, 'chipAgeDays', [String(days)]);
   if (days < 365) return say(t, 'chipAgeWeeks', [String(Math.floor(days / 7))]);
   return say(t, 'chipAgeYears', [String(Math.floor(days / 365))]);

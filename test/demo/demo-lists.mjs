@@ -14,7 +14,7 @@ const startOfDay = (d) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).g
 const clock = (d) => d.toLocaleString('en-US', { hour: 'numeric', minute: '2-digit', hour12: true });
 
 /** Gmail's title on a row's date: "Tue, Nov 3, 2026, 9:12 AM". */
-function gmailRowTitle(date) {
+export function gmailRowTitle(date) {
   const day = date.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric' });
   return `${day}, ${date.getFullYear()}, ${clock(date)}`;
 }

@@ -200,7 +200,7 @@ describe('person and timeline', () => {
     expect(await findConversation(db, 'linkedin', 't2')).toBeUndefined();
     expect(await getSettings(db)).toEqual({
       myEmails: [], myProfiles: [], waitDays: 3, workingDays: false, goneQuietDays: 60, notifications: 'each', digestHour: 9,
-      sites: { gmail: true, linkedin: true }, lastBackupAt: null,
+      sites: { gmail: true, linkedin: true }, listChips: { gmail: true, linkedin: true }, lastBackupAt: null,
     });
     const s = await saveSettings(db, { notifications: 'digest', sites: { linkedin: false }, myProfiles: ['linkedin.com/in/Sam-Seller'] });
     expect(s).toMatchObject({ notifications: 'digest', sites: { gmail: true, linkedin: false }, myProfiles: ['https://www.linkedin.com/in/sam-seller/'] });
