@@ -58,7 +58,7 @@ describe('message validation', () => {
       fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, maxDepth: 4 }), (input) => {
         const result = validateMessage(input);
         // A random value is almost never a valid message; when it is, it must really be one of ours.
-        if (result.ok) expect(['page/read', 'sidebar/set-open', 'sidebar/hello', 'record/changed', 'conversation/open']).toContain(result.message.type);
+        if (result.ok) expect(['page/read', 'list/states', 'sidebar/set-open', 'sidebar/hello', 'record/changed', 'conversation/open']).toContain(result.message.type);
       }),
       { numRuns: 3000 },
     );
@@ -88,6 +88,62 @@ describe('message validation', () => {
     const result = validateMessage(message);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).not.toContain('merger');
+  });
+});
+
+describe('list/states validation', () => {
+  const gmailRow = () => ({
+    threadId: '19a0c0ffee000001',
+    lastMessageId: '19a0c0ffee0000a2',
+    unread: true,
+    newestAt: '2026-11-20T14:04:00.000Z',
+    newestAtText: 'Fri, Nov 20, 2026, 3:04 PM',
+    snippet: 'Could you send the pricing?',
+  });
+  const card = () => ({
+    key: 'people:Dana Whitfield',
+    threadId: null,
+    participantNames: ['Dana Whitfield'],
+    snippetPrefix: 'Dana',
+    snippetText: 'Could we move the call?',
+    timeText: '2h',
+    unread: false,
+  });
+  const gmailList = (rows: unknown[] = [gmailRow()]) => ({
+    type: 'list/states', site: 'gmail', url: 'https://mail.google.com/mail/u/0/#inbox', generation: 3, rows,
+  });
+  const linkedinList = (rows: unknown[] = [card()]) => ({
+    type: 'list/states', site: 'linkedin', url: 'https://www.linkedin.com/messaging/', generation: 0, rows,
+  });
+
+  it('accepts the rows of each site, a card without an id, a Gmail row without a last message id or a time', () => {
+    expect(validateMessage(gmailList())).toMatchObject({ ok: true });
+    const { lastMessageId: _, ...bare } = gmailRow();
+    expect(validateMessage(gmailList([{ ...bare, newestAt: null }]))).toMatchObject({ ok: true });
+    expect(validateMessage(linkedinList())).toMatchObject({ ok: true });
+    expect(validateMessage(linkedinList([{ ...card(), sponsoredLabel: 'Sponsored' }]))).toMatchObject({ ok: true });
+    expect(validateMessage(gmailList([]))).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['Gmail rows under LinkedIn', { ...linkedinList(), rows: [gmailRow()] }, 'rows'],
+    ['LinkedIn cards under Gmail', { ...gmailList(), rows: [card()] }, 'rows'],
+    ['201 rows', gmailList(Array.from({ length: 201 }, gmailRow)), 'rows'],
+    ['a snippet over 300 characters', gmailList([{ ...gmailRow(), snippet: 'x'.repeat(301) }]), 'snippet'],
+    ['21 names on a card', linkedinList([{ ...card(), participantNames: Array.from({ length: 21 }, (_, i) => `P${i}`) }]), 'participantNames'],
+    ['a row without its id', gmailList([{ ...gmailRow(), threadId: '' }]), 'threadId'],
+    ['a non-ISO time', gmailList([{ ...gmailRow(), newestAt: 'yesterday' }]), 'newestAt'],
+    ['an element smuggled in a row', gmailList([{ ...gmailRow(), element: {} }]), 'element'],
+    ['a negative generation', { ...gmailList(), generation: -1 }, 'generation'],
+    ['an http URL', { ...gmailList(), url: 'http://mail.google.com/' }, 'url'],
+  ])('refuses %s, naming where', (_label, message, where) => {
+    const result = validateMessage(message);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain(where);
+  });
+
+  it('lets a content script send it', () => {
+    expect(mayHandle('list/states', { id: OWN_ID, url: 'https://www.linkedin.com/messaging/' }, OWN_ID)).toBe(true);
   });
 });
 
