@@ -40,8 +40,11 @@ const ENGLISH: Record<string, string> = {
   chipAgeYears: '$1y',
 };
 
-const say = (t: Translate, key: string, subs: string[]) =>
-  t(key, subs) || (ENGLISH[key] ?? key).replace(/\$(\d)/g, (whole, n: string) => subs[Number(n) - 1] ?? whole);
+/** `t`'s words, else English: a translate without the key answers '' (browser.i18n) or the key (englishTranslate). */
+function say(t: Translate, key: string, subs: string[]): string {
+  const said = t(key, subs);
+  return said && said !== key ? said : (ENGLISH[key] ?? key).replace(/\$(\d)/g, (whole, n: string) => subs[Number(n) - 1] ?? whole);
+}
 
 function startOfLocalDay(t: number): number {
   const d = new Date(t);
