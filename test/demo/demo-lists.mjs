@@ -34,7 +34,7 @@ function gmailListPerson(person, me, unread) {
 export function gmailListRow(row, now, me) {
   const snippet = row.snippet.replace(/\s+/g, ' ').slice(0, 110);
   return `<tr class="zA ${row.unread ? 'zE' : 'yO'}" role="row" tabindex="-1"><td class="PF xY PE"></td>
-<td class="yX xY" role="gridcell"><div class="afn">${escapeHtml(row.people.map((p) => p.name).join(', '))}, ${escapeHtml(row.subject)}</div><div class="yW">${row.people.map((p) => gmailListPerson(p, me, row.unread)).join('')}</div></td>
+<td class="yX xY" role="gridcell"><div class="afn">${escapeHtml(row.people.map((p) => p.name).join(', '))}, ${escapeHtml(row.subject)}</div><div class="yW">${row.people.map((p) => gmailListPerson(p, me, row.unread)).join(', ')}</div></td>
 <td class="xY a4W" role="gridcell"><div class="xS"><div class="xT"><div class="y6"><span class="bog"><a href="#inbox/${escapeHtml(row.id)}"><span data-thread-id="#thread-f:${BigInt('0x' + row.legacy)}" data-legacy-thread-id="${row.legacy}" data-legacy-last-message-id="${row.lastLegacy}">${escapeHtml(row.subject)}</span></a></span></div><span class="y2"> - ${escapeHtml(snippet)}</span></div></div></td>
 <td class="xW xY" role="gridcell"><span title="${escapeHtml(gmailRowTitle(row.at))}" aria-label="${escapeHtml(gmailRowShort(row.at, now))}"><span>${escapeHtml(gmailRowShort(row.at, now))}</span></span></td></tr>`;
 }
@@ -62,7 +62,12 @@ export function gmailInboxRows(threads, now, me) {
 /** Gmail's inbox thread list, default density, no reading pane. */
 export function gmailInboxListMarkup(threads, now, me) {
   const rows = gmailInboxRows(threads, now, me).map((row) => gmailListRow(row, now, me)).join('\n');
-  return `<div class="ae4 UI" gh="tl"><div class="Cp"><table cellpadding="0" class="F cf zt" role="grid"><tbody>
+  // Gmail's look, roughly: one line per thread, the accessibility summary (.afn) visually hidden.
+  const style = `<style>.afn{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.F{width:100%;max-width:880px}tr.zA td{padding:8px;border-bottom:1px solid #e5e5e5;white-space:nowrap}tr.yO{background:#f2f6fc}
+tr.zE{font-weight:bold}td.yX{width:170px;overflow:hidden;text-overflow:ellipsis;max-width:170px}.xT{display:flex;align-items:center;gap:4px;overflow:hidden}
+.y6{display:flex;align-items:center}.bog a{color:#202124;text-decoration:none}.y2{color:#5f6368;font-weight:normal;overflow:hidden;text-overflow:ellipsis;max-width:360px}td.xW{text-align:right;font-size:12px}</style>`;
+  return `${style}<div class="ae4 UI" gh="tl"><div class="Cp"><table cellpadding="0" class="F cf zt" role="grid"><tbody>
 ${rows}
 </tbody></table></div></div>`;
 }
@@ -114,7 +119,12 @@ export function linkedinCards(conversations, now, me, threadPath) {
 /** LinkedIn's conversation list (the messaging page's left column). */
 export function linkedinListMarkup(conversations, now, me, threadPath) {
   const cards = linkedinCards(conversations, now, me, threadPath).map((card) => linkedinCard(card, now)).join('\n');
-  return `<ul class="list-style-none msg-conversations-container__conversations-list" aria-label="Conversation List">
+  // LinkedIn's look, roughly: name and time on one line, then the snippet (the chip goes before it).
+  const style = `<style>.msg-conversation-card__title-row{display:flex;justify-content:space-between;align-items:baseline;gap:8px}
+.msg-conversation-listitem__participant-names{font-size:14px;margin:0}.msg-conversation-listitem__time-stamp{font-size:12px;color:#666}
+.msg-conversation-card__body-row{display:flex;align-items:center;margin-top:4px}.msg-conversation-card__message-snippet{margin:0;font-size:13px;color:#555;
+overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:200px}</style>`;
+  return `${style}<ul class="list-style-none msg-conversations-container__conversations-list" aria-label="Conversation List">
 ${cards}
 </ul>`;
 }

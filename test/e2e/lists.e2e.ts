@@ -168,7 +168,7 @@ describe('list chips on the demo Gmail inbox (light)', () => {
     expect(names).toEqual(expect.arrayContaining([pilotChip.label, 'Follow up · 6d', 'Waiting']));
     expect(await axeViolations(inbox, 'table.F')).toEqual([]);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await inbox.screenshot({ path: resolve(SCREENSHOTS, 'list-chips-gmail.png'), clip: { x: 0, y: 0, width: 1100, height: 260 } });
+    await inbox.screenshot({ path: resolve(SCREENSHOTS, 'list-chips-gmail.png'), clip: (await inbox.locator('table.F').boundingBox())! });
   });
 
   it("leaves the page's scripts nothing to read of the chips", async () => {
@@ -273,6 +273,8 @@ describe('list chips on the demo LinkedIn conversation list', () => {
       const settings = await session.table<{ key: string; value: unknown }>('settings');
       expect(settings.find((s) => s.key === 'linkedinOwnPrefixes')?.value).toEqual(['You']);
     });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'list-chips-linkedin.png'), clip: (await page.locator('ul.msg-conversations-container__conversations-list').boundingBox())! });
     await page.evaluate((link) => {
       const card = document.querySelector(`a[href="${link}"]`)!.closest('li')!;
       card.querySelector('.msg-conversation-card__message-snippet')!.textContent = 'Marco: Yes, it is. Can we talk Thursday?';
@@ -282,8 +284,6 @@ describe('list chips on the demo LinkedIn conversation list', () => {
     const readable = await pageCanRead(page);
     for (const word of CHIP_WORDS) expect(readable).not.toContain(word);
     expect(await axeViolations(page, 'ul.msg-conversations-container__conversations-list')).toEqual([]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: resolve(SCREENSHOTS, 'list-chips-linkedin.png'), clip: { x: 0, y: 0, width: 700, height: 330 } });
     await page.close();
   });
 });
