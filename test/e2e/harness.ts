@@ -35,24 +35,20 @@ export async function startSession(
   const recordFromExtension = (request: Request) => {
     if (fromExtension(request) && !extensionRequests.includes(request.url())) extensionRequests.push(request.url());
   };
-  // Every network request that is not for a routed demo page is refused, and remembered when an extension context
-  // asked for it. (The extension's own chrome-extension:// files are not network requests and pass untouched.)
-  await context.route(/^(https?|wss?):\/\/(?!(mail\.google|www\.linkedin)\.com\/)/, (route) => {
-    recordFromExtension(route.request());
-    return route.abort();
-  });
-  // Requests made by the service worker itself (Chromium reports them on the context).
+  // Every network request an extension context makes is remembered. Requests are reported on the context before any
+  // route sees them (the service worker's too, in Chromium), so one a test's own page.route() answers is not missed.
+  // (The extension's own chrome-extension:// files are not network requests.)
   context.on('request', (request) => {
-    if (request.serviceWorker() && /^(https?|wss?):/.test(request.url())) recordFromExtension(request);
+    if (/^(https?|wss?):/.test(request.url())) recordFromExtension(request);
   });
+  // Every request that is not for a routed demo page is refused.
+  await context.route(/^(https?|wss?):\/\/(?!(mail\.google|www\.linkedin)\.com\/)/, (route) => route.abort());
   await routeDemoPages(context, clock.now, clock.timeZone);
-  // The sites' own hosts are served by the demo to their pages; an extension context asking them for anything is
-  // remembered and refused like any other request (routes added last are asked first).
-  await context.route(/^https:\/\/(mail\.google|www\.linkedin)\.com\//, (route) => {
-    if (!fromExtension(route.request())) return route.fallback();
-    recordFromExtension(route.request());
-    return route.abort();
-  });
+  // The sites' own hosts are served by the demo to their pages, never to an extension context (routes added last are
+  // asked first).
+  await context.route(/^https:\/\/(mail\.google|www\.linkedin)\.com\//, (route) =>
+    fromExtension(route.request()) ? route.abort() : route.fallback(),
+  );
   // The service worker is replaced when the extension reloads; reads go to the current one.
   let currentWorker = worker;
   context.on('serviceworker', (next) => {
