@@ -6,5 +6,6 @@ export default defineConfig({
     // Parsers run in happy-dom (per-file `@vitest-environment happy-dom`); db tests use fake-indexeddb.
     environment: 'node',
     pool: 'threads',
+    setupFiles: ['test/setup/every-test-asserts.ts'],
   },
 });
