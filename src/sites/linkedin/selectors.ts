@@ -146,7 +146,7 @@ export const SPONSORED =
 /** A notice from LinkedIn itself rather than a person (assumed class names, 2024–2026). */
 export const SYSTEM = '[class*="system-message"], [data-view-name*="system-message"], [class*="system-event"]';
 /** The open conversation's card in the list (full page, 2023–2026), where the "Sponsored" label also sits. */
-export const ACTIVE_CARD = '.msg-conversation-listitem__convo-item-link--active, [aria-current="page"][href*="/messaging/"]';
+export const ACTIVE_CARD = '[class*="convo-item-link--active"], [aria-current="page"][href*="/messaging/"]';
 export const CARD = '.msg-conversation-card, li, [role="listitem"]';
 /** InMail subject above the body (`.msg-s-event-listitem__subject`, 2020–2026). */
 export const INMAIL_SUBJECT = '[class*="__subject"]';
