@@ -1,7 +1,7 @@
 // The rows Turnkeeper keeps. These shapes are also the export format's (docs/export-format.md), so a change here is
 // a change to a public promise: add fields, never rename or drop them without a new export version.
 // `SearchRecord` is derived data (rebuilt from the others), not part of the export.
-import type { Site } from '../sites/types';
+import type { Attachment, ConversationKind, Site } from '../sites/types';
 
 export type { Site };
 
@@ -50,6 +50,8 @@ export interface ConversationRecord {
   updatedAt: string;
   /** Added: who wrote the newest message. */
   lastPersonId?: string | null;
+  /** Added: a sponsored conversation or a notice from the site (ThreadSnapshot.kind); never anyone's turn. */
+  kind?: ConversationKind;
 }
 
 export interface MessageRecord {
@@ -66,6 +68,8 @@ export interface MessageRecord {
   seenAt: string;
   /** Added: position on the page when first read; orders messages with the same time. */
   pos?: number;
+  /** Added: what the message carries (voice note, file, shared post…; CapturedMessage.attachment). */
+  attachment?: Attachment;
 }
 
 export interface NoteRecord {
