@@ -14,37 +14,33 @@ export function shortTitle(s: string): string {
   return `${(space > 20 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '')}…`;
 }
 
+// The words for each kind, and the detail that follows them (after ", " for a length, ": " for a name or title).
+const WORDS: Record<Attachment['kind'], string> = {
+  voice: 'Voice message',
+  image: 'Photo',
+  gif: 'GIF',
+  sticker: 'Sticker',
+  video: 'Video',
+  file: 'File',
+  post: 'Shared a post',
+  article: 'Shared an article',
+  link: 'Shared a link',
+  event: 'Event',
+  call: 'Call',
+  other: 'Shared content',
+};
+
 /**
  * The English description of an attachment ("Voice message, 1:00", "Photo", "File: proposal.pdf", "Shared a post
  * by Alen Malkoč: “A week in…”"): the text of a message that has no words of its own, for search, export and
  * records read before the UI knew attachments. The sidebar shows its own localised words.
  */
 export function describeAttachment(a: Attachment): string {
-  const quoted = a.title ? `: “${a.title}”` : '';
-  switch (a.kind) {
-    case 'voice':
-      return a.duration ? `Voice message, ${a.duration}` : 'Voice message';
-    case 'image':
-      return 'Photo';
-    case 'gif':
-      return 'GIF';
-    case 'sticker':
-      return 'Sticker';
-    case 'video':
-      return a.duration ? `Video, ${a.duration}` : 'Video';
-    case 'file':
-      return a.name ? `File: ${a.name}` : 'File';
-    case 'post':
-      return (a.author ? `Shared a post by ${a.author}` : 'Shared a post') + quoted;
-    case 'article':
-      return (a.author ? `Shared an article by ${a.author}` : 'Shared an article') + quoted;
-    case 'link':
-      return a.name ? `Shared a link: ${a.name}` : 'Shared a link';
-    case 'event':
-      return a.title ? `Event: ${a.title}` : 'Event';
-    case 'call':
-      return a.duration ? `Call, ${a.duration}` : 'Call';
-    default:
-      return 'Shared content';
+  const words = WORDS[a.kind] ?? WORDS.other;
+  if (a.kind === 'post' || a.kind === 'article') {
+    return words + (a.author ? ` by ${a.author}` : '') + (a.title ? `: “${a.title}”` : '');
   }
+  if (a.duration) return `${words}, ${a.duration}`;
+  const detail = a.name ?? a.title;
+  return detail ? `${words}: ${detail}` : words;
 }

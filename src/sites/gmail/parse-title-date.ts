@@ -5,19 +5,27 @@
 // date (Feb 30, 25:00, 13 PM).
 
 // The first letters of month names in the supported languages (en, es, fr, de, pt, it, nl, id, ru; he and ar for the
-// right-to-left UIs: Hebrew with and without its "in" prefix ב, Arabic in the Egyptian/Gulf names), January first,
-// lower case, accents stripped. A word names month m when it starts with one of m's stems: that covers full names
-// ("janvier", "января"), abbreviations with or without a dot ("janv.", "янв."), and declensions. No stem starts
-// another month's stem ("juin"/"juil" are kept apart by their 4th letter). Weekdays that start like a month ("mar" is
-// Tuesday in es/fr/it, "maandag" in nl) come before the month in every format, so the last month word wins.
+// right-to-left UIs), January first, lower case, accents stripped (Hebrew without its "in" prefix ב, Arabic with its
+// hamza forms folded to ا: see monthWord). A word names month m when it starts with one of m's stems: that covers
+// full names ("janvier", "января", "ديسمبر"), abbreviations with or without a dot ("janv.", "янв.", "דצמ׳"), and
+// declensions. No stem starts another month's stem ("juin"/"juil" are kept apart by their 4th letter). Weekdays that
+// start like a month ("mar" is Tuesday in es/fr/it, "maandag" in nl) come before the month in every format, so the
+// last month word wins.
 const MONTHS = (
-  'jan ene gen янв ינו בינו يناير|feb fev фев פבר בפבר فبراير|mar maa mrt мар מרץ במרץ مارس|' +
-  'apr abr avr апр אפר באפר أبريل ابريل إبريل|may mai mag mei мая май מאי במאי مايو|jun juin giu июн יוני ביוני يونيو|' +
-  'jul juil lug июл יולי ביולי يوليو|aug ago aou agu agt авг אוג באוג أغسطس اغسطس|sep set сен ספט בספט سبتمبر|' +
-  'oct okt ott out окт אוק באוק أكتوبر اكتوبر|nov ноя נוב בנוב نوفمبر|dec dic dez des дек דצמ בדצמ ديسمبر'
+  'jan ene gen янв ינו ينا|feb fev фев פבר فبر|mar maa mrt мар מרץ مار|apr abr avr апр אפר ابر|' +
+  'may mai mag mei мая май מאי ماي|jun juin giu июн יונ يون|jul juil lug июл יול يول|aug ago aou agu agt авг אוג اغس|' +
+  'sep set сен ספט سبت|oct okt ott out окт אוק اكت|nov ноя נוב نوف|dec dic dez des дек דצמ ديس'
 )
   .split('|')
   .map((m) => m.split(' '));
+
+/** A word as the month stems are written: Latin without accents, Hebrew without the prefix ב, Arabic hamza on alif
+ * folded (أ إ آ → ا); Cyrillic as it is. */
+function monthWord(w: string): string {
+  if (/[\u0590-\u05ff]/.test(w)) return w.length > 3 ? w.replace(/^ב/, '') : w;
+  if (/[\u0600-\u06ff]/.test(w)) return w.replace(/[\u0622\u0623\u0625]/g, '\u0627');
+  return /[а-яё]/.test(w) ? w : w.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
 
 function monthOf(word: string): number {
   if (word.length >= 3) for (let m = 0; m < 12; m++) for (const stem of MONTHS[m]!) if (word.startsWith(stem)) return m;
@@ -101,8 +109,7 @@ function parseUncached(input: string): string | null {
     mo = -1;
     for (const part of [tail, head]) {
       for (const w of part.match(/\p{L}+/gu) || []) {
-        // Accents are stripped from Latin words only (NFD would split Arabic hamza letters).
-        const m = monthOf(/[а-яё\u0590-\u06ff]/.test(w) ? w : w.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+        const m = monthOf(monthWord(w));
         if (m >= 0) mo = m;
       }
     }
