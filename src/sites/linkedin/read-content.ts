@@ -101,7 +101,8 @@ function findAttachment(item: Element, bodyEl: Element | null): { el: Element; a
   const fileName = first(item, S.FILE_NAME);
   const file = fileName ?? first(item, [S.FILE]);
   if (file) {
-    const name = line(fileName) || fileName?.getAttribute('download')?.trim();
+    // A download link's own text also holds the size ("deck.pdf 412 KB"): its `download` value is the name.
+    const name = (fileName?.matches('a[download]') && fileName.getAttribute('download')?.trim()) || line(fileName);
     return { el: file, attachment: withFields({ kind: 'file', name: name || undefined }) };
   }
   const preview = first(item, [S.PREVIEW]);
