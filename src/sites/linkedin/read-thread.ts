@@ -350,17 +350,19 @@ function readPart(part: Part, label: string, url: URL, now: Date, me: Me, proble
   };
 }
 
-/** Sponsored (or a LinkedIn Offer) when its header, messages or list card carry the marker; system when every
- * message is a notice from LinkedIn. Markers inside shared content (a promoted post shared in a message) do not count. */
+/** Sponsored (or a LinkedIn Offer) when its header, its messages or its list card carry the marker; system when every
+ * message is a notice from LinkedIn. Only those parts are looked at: on hashed markup the container can be the whole
+ * `main`, list of other conversations included. Markers inside shared content (a promoted post shared in a message)
+ * do not count. */
 function conversationKind(container: Element, items: readonly Element[], bubble: boolean): ConversationKind | undefined {
   const marked = (root: Element | null | undefined, sel: string) =>
-    !!pick(root, [sel], undefined, (el) => !inside(el, root!, S.MEDIA));
-  if (marked(container, S.SPONSORED)) return 'sponsored';
+    !!root && (root.matches(sel) || !!pick(root, [sel], undefined, (el) => !inside(el, root, S.MEDIA)));
+  if (marked(container.querySelector(S.HEADER), S.SPONSORED) || items.some((i) => marked(i, S.SPONSORED))) return 'sponsored';
   if (!bubble) {
     const card = container.ownerDocument.querySelector(S.ACTIVE_CARD);
     if (marked(card?.closest(S.CARD) ?? card, S.SPONSORED)) return 'sponsored';
   }
-  if (items.length && items.every((i) => i.matches(S.SYSTEM) || marked(i, S.SYSTEM))) return 'system';
+  if (items.length && items.every((i) => marked(i, S.SYSTEM))) return 'system';
   return undefined;
 }
 

@@ -123,6 +123,20 @@ describe('sponsored, LinkedIn Offer, system and InMail (2026-11-thread-sponsored
   });
 });
 
+describe('a sponsored card elsewhere in the list (2026-06-thread-hashed-en)', () => {
+  test("does not make the open conversation sponsored, even when the conversation's container is the whole main", () => {
+    const doc = fixture('2026-06-thread-hashed-en.html');
+    const label = doc.createElement('span');
+    label.setAttribute('data-view-name', 'sponsored-label');
+    label.textContent = 'Sponsored';
+    doc.querySelector('section[aria-label="Conversation list"] li')!.append(label);
+    const url = threadPage('9e2b7c10-3f6a-4c81-a5d4-6e0b2f9c3a77_100');
+    expect(linkedin.readThreads(doc, url, new Date(2026, 5, 3, 10, 0)).threads[0]!.kind).toBeUndefined();
+    doc.querySelector('[data-view-name="message-list-item"]')!.append(label); // …but inside one of its messages it does
+    expect(linkedin.readThreads(doc, url, new Date(2026, 5, 3, 10, 0)).threads[0]!.kind).toBe('sponsored');
+  });
+});
+
 describe('overlay inside frames (2026-11-overlay-iframe-en)', () => {
   test('a same-origin frame is read; a cross-origin messaging frame is reported, an ad frame is not', () => {
     const doc = fixture('2026-11-overlay-iframe-en.html');
