@@ -1,8 +1,6 @@
 // Merges what a content script read into the record and works out what that tab's sidebar is about.
-import { openDatabase, whenOpen } from '../db/database';
-import { conversationIdOf, ingestSnapshot } from '../db/ingest';
-import { getSettings } from '../db/queries';
-import type { PageReadMessage, TabContext } from '../messages';
+import { conversationIdOf, getSettings, ingestSnapshot, openDatabase, whenOpen } from '../db';
+import type { PageReadMessage, TabContext } from '../protocol/types';
 import type { ThreadSnapshot } from '../sites/types';
 import { reportError } from './report-error';
 import { storageErrorOf } from './storage-error';

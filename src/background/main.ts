@@ -1,8 +1,8 @@
 // The service worker (a background script on Firefox). Listeners are registered synchronously at start so that an
 // event that wakes the worker is not missed.
 import browser from 'webextension-polyfill';
-import { openDatabase } from '../db/database';
-import { startRecordingClock } from '../export/persistence';
+import { openDatabase, startRecordingClock } from '../db';
+import type { SidebarApplyMessage } from '../protocol/types';
 import { reportError } from './report-error';
 import { handleAlarm, handleNotificationClick, refreshBadgeAndAlarms } from './reminders';
 import { listen, openConversation } from './router';
@@ -23,7 +23,8 @@ browser.commands.onCommand.addListener((command, tab) => {
     if (!context) return;
     const open = !(await isSidebarOpen(context.site));
     await setSidebarOpen(context.site, open);
-    await browser.tabs.sendMessage(tabId, { type: 'sidebar/apply', open }, { frameId: 0 }).catch(() => undefined);
+    const apply: SidebarApplyMessage = { type: 'sidebar/apply', open };
+    await browser.tabs.sendMessage(tabId, apply, { frameId: 0 }).catch(() => undefined);
   })().catch((error: unknown) => reportError('toggle-sidebar', error));
 });
 

@@ -6,14 +6,25 @@
 import browser from 'webextension-polyfill';
 import { formatRelative } from '../core/relative-time';
 import { countLabel } from '../core/counts';
-import { openDatabase, type TurnkeeperDatabase } from '../db/database';
-import { markPinNotified, refreshTurns } from '../db/actions';
-import Dexie from 'dexie';
+import {
+  badgeCounts,
+  conversationTitles,
+  conversationViews,
+  duePinsOf,
+  getConversation,
+  getConversations,
+  getSettings,
+  markPinNotified,
+  nextDueAt,
+  openDatabase,
+  overdueConversationRows,
+  refreshTurns,
+  unnotifiedDuePins,
+  type ConversationRecord,
+  type TurnkeeperDatabase,
+} from '../db';
 import { followUpCutoff } from '../core/turn';
-import { badgeCounts, conversationViews, getSettings, nextDueAt } from '../db/queries';
-import type { ConversationRecord } from '../db/records';
-import type { SidebarApplyMessage } from '../messages';
-import { conversationTitles } from '../db/conversation-titles';
+import type { SidebarApplyMessage } from '../protocol/types';
 import { reportError } from './report-error';
 import {
   ALARM_DIGEST,
@@ -79,14 +90,10 @@ const relative = (iso: string, now: Date) =>
 export async function badgeForConversation(conversationId: string): Promise<SidebarApplyMessage['badge']> {
   const db = openDatabase();
   const now = new Date();
-  const conversation = await db.conversations.get(conversationId);
+  const conversation = await getConversation(db, conversationId);
   if (!conversation) return null;
-  const duePin = await db.pins
-    .where('conversationId')
-    .equals(conversationId)
-    .filter((p) => !p.done && Date.parse(p.dueAt) <= now.getTime())
-    .count();
-  return duePin ? 'pinned' : conversation.turn;
+  const duePins = await duePinsOf(db, conversationId, now);
+  return duePins.length ? 'pinned' : conversation.turn;
 }
 
 // ── one run ────────────────────────────────────────────────────────────────
@@ -105,23 +112,15 @@ export async function collectCandidates(
   const settings = await getSettings(db);
   const nowIso = now.toISOString();
   const cutoff = followUpCutoff(now, settings).toISOString();
-  const overdue = (turn: string) =>
-    db.conversations.where('[turn+lastMessageAt]').between([turn, Dexie.minKey], [turn, cutoff], true, true).toArray();
-  const [theirs, followUps, pins] = await Promise.all([
-    overdue('theirs'),
-    overdue('follow-up'),
-    db.pins.where('dueAt').belowOrEqual(nowIso).filter((p) => !p.done && !p.notifiedAt).toArray(),
-  ]);
+  const [overdue, pins] = await Promise.all([overdueConversationRows(db, cutoff), unnotifiedDuePins(db, now)]);
   const dueFollowUpKeys = new Set<string>();
   const fresh: ConversationRecord[] = [];
-  for (const c of [...theirs, ...followUps]) {
+  for (const c of overdue) {
     const key = followUpKey(c.id, c.lastMessageAt);
     dueFollowUpKeys.add(key);
     if (!notifiedFollowUps[key]) fresh.push(c);
   }
-  const pinConversations = (await db.conversations.bulkGet([...new Set(pins.map((p) => p.conversationId))])).filter(
-    (c): c is ConversationRecord => !!c,
-  );
+  const pinConversations = await getConversations(db, [...new Set(pins.map((p) => p.conversationId))]);
   const views = new Map(
     (await conversationViews(db, [...fresh, ...pinConversations], now, settings)).map((v) => [v.id, v]),
   );
@@ -157,9 +156,7 @@ export async function collectCandidates(
 /** The items with their subject (else the first words of the newest message); a pin's note comes first. */
 export async function withTitles(db: TurnkeeperDatabase, items: DueItem[]): Promise<DueItem[]> {
   if (!items.length) return items;
-  const conversations = (await db.conversations.bulkGet([...new Set(items.map((i) => i.conversationId))])).filter(
-    (c): c is ConversationRecord => !!c,
-  );
+  const conversations = await getConversations(db, [...new Set(items.map((i) => i.conversationId))]);
   const titles = await conversationTitles(db, conversations);
   return items.map((item) => {
     const title = titles.get(item.conversationId) ?? '';
@@ -295,7 +292,7 @@ export async function handleNotificationClick(
     await browser.runtime.openOptionsPage();
     return;
   }
-  const conversation = await openDatabase().conversations.get(target.conversationId);
+  const conversation = await getConversation(openDatabase(), target.conversationId);
   if (conversation?.url) await openConversation(conversation.url);
   else await browser.runtime.openOptionsPage();
 }

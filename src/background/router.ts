@@ -3,12 +3,13 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type {
   ErrorReply,
-  PageReadReply,
+  MessageOf,
+  MessageType,
+  ReplyTo,
   SidebarApplyMessage,
-  SidebarHelloReply,
   TabContext,
   TabContextMessage,
-} from '../messages';
+} from '../protocol/types';
 import { badgeForConversation, refreshBadgeAndAlarms } from './reminders';
 import { ingestPage } from './ingest-page';
 import { isSidebarOpen, setSidebarOpen } from './sidebar-prefs';
@@ -17,65 +18,78 @@ import { validateMessage } from './validate';
 import { isOwnExtensionPage, mayHandle } from './sender';
 import { reportError } from './report-error';
 
-type Reply = PageReadReply | SidebarHelloReply | ErrorReply | { ok: true };
+/** One handler per message type, answering that type's reply (src/protocol/replies.ts) or a refusal. */
+export type Handler<Type extends MessageType> = (
+  message: MessageOf<Type>,
+  sender: Runtime.MessageSender,
+) => Promise<ReplyTo<Type>>;
+export type Handlers = { [Type in MessageType]: Handler<Type> };
 
+const handlers: Handlers = {
+  'page/read': async (message, sender) => {
+    const tabId = sender.tab?.id;
+    if (isOwnExtensionPage(sender, browser.runtime.id) || tabId === undefined || sender.frameId !== 0) {
+      return { ok: false, error: 'page/read is accepted only from a content script in a top frame' };
+    }
+    if (sender.url && new URL(sender.url).origin !== new URL(message.url).origin) {
+      return { ok: false, error: 'page/read names a page other than the one it came from' };
+    }
+    // A storage failure comes back as context.storageError (shown by the sidebar), not as an exception.
+    const context = await ingestPage(message);
+    // The reply opens the sidebar of a new tab, so nothing waits in line: the context is stored (in memory at once,
+    // which is where the sidebar's hello reads it) and announced while the sidebar's state is worked out.
+    const [sidebar] = await Promise.all([
+      sidebarState(context),
+      setTabContext(tabId, context),
+      broadcastContext(tabId, context),
+    ]);
+    if (context.storageError) return { ok: true, sidebar, storageError: context.storageError };
+    void refreshBadgeAndAlarms('ingest');
+    return { ok: true, sidebar };
+  },
+  'sidebar/set-open': async (message, sender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return { ok: false, error: 'sidebar/set-open needs a tab' };
+    const context = await getTabContext(tabId);
+    if (context) await setSidebarOpen(context.site, message.open);
+    const apply: SidebarApplyMessage = context
+      ? await sidebarState(context)
+      : { type: 'sidebar/apply', open: message.open };
+    await browser.tabs.sendMessage(tabId, apply, { frameId: 0 }).catch(() => undefined);
+    return { ok: true };
+  },
+  'sidebar/hello': async (_message, sender) => {
+    const tabId = sender.tab?.id ?? null;
+    return { ok: true, tabId, context: tabId === null ? null : await getTabContext(tabId) };
+  },
+  'record/changed': async () => {
+    await refreshBadgeAndAlarms();
+    await pushBadgesToTabs();
+    return { ok: true };
+  },
+  'conversation/open': async (message) => {
+    await openConversation(message.url);
+    return { ok: true };
+  },
+};
 
-export async function handleMessage(input: unknown, sender: Runtime.MessageSender): Promise<Reply> {
+/** The handler of `type`: the type ties the message to its reply, so the dispatch needs no cast. */
+function dispatch<Type extends MessageType>(
+  type: Type,
+  message: MessageOf<Type>,
+  sender: Runtime.MessageSender,
+): Promise<ReplyTo<Type>> {
+  return handlers[type](message, sender);
+}
+
+export async function handleMessage(input: unknown, sender: Runtime.MessageSender): Promise<ReplyTo<MessageType>> {
   const validated = validateMessage(input);
   if (!validated.ok) return { ok: false, error: validated.error };
   const message = validated.message;
-  const fromPage = isOwnExtensionPage(sender, browser.runtime.id);
   if (!mayHandle(message.type, sender, browser.runtime.id)) {
     return { ok: false, error: `${message.type} is accepted only from Turnkeeper's own pages` };
   }
-
-  switch (message.type) {
-    case 'page/read': {
-      const tabId = sender.tab?.id;
-      if (fromPage || tabId === undefined || sender.frameId !== 0) {
-        return { ok: false, error: 'page/read is accepted only from a content script in a top frame' };
-      }
-      if (sender.url && new URL(sender.url).origin !== new URL(message.url).origin) {
-        return { ok: false, error: 'page/read names a page other than the one it came from' };
-      }
-      // A storage failure comes back as context.storageError (shown by the sidebar), not as an exception.
-      const context = await ingestPage(message);
-      // The reply opens the sidebar of a new tab, so nothing waits in line: the context is stored (in memory at once,
-      // which is where the sidebar's hello reads it) and announced while the sidebar's state is worked out.
-      const [sidebar] = await Promise.all([
-        sidebarState(context),
-        setTabContext(tabId, context),
-        broadcastContext(tabId, context),
-      ]);
-      if (context.storageError) return { ok: true, sidebar, storageError: context.storageError };
-      void refreshBadgeAndAlarms('ingest');
-      return { ok: true, sidebar };
-    }
-    case 'sidebar/set-open': {
-      const tabId = sender.tab?.id;
-      if (tabId === undefined) return { ok: false, error: 'sidebar/set-open needs a tab' };
-      const context = await getTabContext(tabId);
-      if (context) await setSidebarOpen(context.site, message.open);
-      const apply: SidebarApplyMessage = context
-        ? await sidebarState(context)
-        : { type: 'sidebar/apply', open: message.open };
-      await browser.tabs.sendMessage(tabId, apply, { frameId: 0 }).catch(() => undefined);
-      return { ok: true };
-    }
-    case 'sidebar/hello': {
-      const tabId = sender.tab?.id ?? null;
-      return { ok: true, tabId, context: tabId === null ? null : await getTabContext(tabId) };
-    }
-    case 'record/changed': {
-      await refreshBadgeAndAlarms();
-      await pushBadgesToTabs();
-      return { ok: true };
-    }
-    case 'conversation/open': {
-      await openConversation(message.url);
-      return { ok: true };
-    }
-  }
+  return dispatch(message.type, message, sender);
 }
 
 async function sidebarState(context: TabContext): Promise<SidebarApplyMessage> {
@@ -127,7 +141,8 @@ export function listen(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
     handleMessage(message, sender).catch((error: unknown) => {
       reportError('message handler', error);
-      return { ok: false, error: 'Turnkeeper could not handle this; see the extension console' } as ErrorReply;
+      const refusal: ErrorReply = { ok: false, error: 'Turnkeeper could not handle this; see the extension console' };
+      return refusal;
     }),
   );
 }

@@ -1,8 +1,12 @@
 // Who sent a message. Content scripts share their renderer with a page we do not control, so a compromised page may
 // speak through one: only the message types a content script needs are accepted from it.
-import type { ToBackground } from '../messages';
+import type { ContentToBackground, MessageType } from '../protocol/types';
 
-export const CONTENT_SCRIPT_MESSAGE_TYPES: ReadonlySet<ToBackground['type']> = new Set(['page/read', 'sidebar/set-open']);
+/** The protocol's content-script messages (src/protocol/schemas.ts), and only those. */
+export const CONTENT_SCRIPT_MESSAGE_TYPES: ReadonlySet<MessageType> = new Set<ContentToBackground['type']>([
+  'page/read',
+  'sidebar/set-open',
+]);
 
 export interface SenderFacts {
   /** The sending extension's id (`sender.id`). */
@@ -22,6 +26,6 @@ export function isOwnExtensionPage(sender: SenderFacts, ownId: string): boolean 
   }
 }
 
-export function mayHandle(type: ToBackground['type'], sender: SenderFacts, ownId: string): boolean {
+export function mayHandle(type: MessageType, sender: SenderFacts, ownId: string): boolean {
   return isOwnExtensionPage(sender, ownId) || (sender.id === ownId && CONTENT_SCRIPT_MESSAGE_TYPES.has(type));
 }

@@ -1,6 +1,6 @@
 // Whether the sidebar is open, remembered per site (a seller may want it open in Gmail and tucked away on LinkedIn).
 import browser from 'webextension-polyfill';
-import type { Site } from '../sites/types';
+import type { Site } from '../core/site';
 
 const KEY = 'sidebarOpen';
 type Prefs = Partial<Record<Site, boolean>>;

@@ -1,7 +1,7 @@
 // What kind of storage failure an error is, for the user: the disk is full (or over quota), the database is blocked by
 // another open window at an older version, or it could not be opened at all. Anything else is a bug, not a storage
 // condition, and is left to the normal error path.
-import type { StorageError } from '../messages';
+import type { StorageError } from '../protocol/types';
 
 /** Dexie's names for "the database could not be opened or used at all" (its own and the IndexedDB ones it passes on). */
 const DATABASE_FAILED = new Set([

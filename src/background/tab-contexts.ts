@@ -1,7 +1,7 @@
 // What each tab's sidebar is about. Kept in memory and mirrored to storage.session, which survives the service
 // worker being stopped (it is stopped after 30 s idle) but not a browser restart, when the pages are read anew.
 import browser from 'webextension-polyfill';
-import type { TabContext } from '../messages';
+import type { TabContext } from '../protocol/types';
 
 const contexts = new Map<number, TabContext>();
 const key = (tabId: number) => `tab:${tabId}`;

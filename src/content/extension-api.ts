@@ -1,7 +1,7 @@
 // The content script talks to the extension through the promise-based `runtime` API that both Chrome (MV3) and
 // Firefox provide natively. It does not bundle webextension-polyfill: the extension pages and the background do,
 // but every byte here is loaded into Gmail and LinkedIn, and these two calls need no polyfill.
-import type { BackgroundToContent, ContentToBackground } from '../messages';
+import type { BackgroundToContent, ContentToBackground, ReplyTo } from '../protocol/types';
 
 interface RuntimeLike {
   id?: string;
@@ -37,8 +37,11 @@ export function extensionUrl(path: string): string {
   return runtime.getURL(path);
 }
 
-export function sendToBackground<Reply>(message: ContentToBackground): Promise<Reply> {
-  return runtime.sendMessage(message) as Promise<Reply>;
+/** Sends a message; the reply's type is the one the protocol gives this message (src/protocol/replies.ts). */
+export function sendToBackground<Message extends ContentToBackground>(
+  message: Message,
+): Promise<ReplyTo<Message['type']>> {
+  return runtime.sendMessage(message) as Promise<ReplyTo<Message['type']>>;
 }
 
 export function onBackgroundMessage(listener: (message: BackgroundToContent) => void): () => void {

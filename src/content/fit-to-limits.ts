@@ -1,4 +1,4 @@
-// Fits what an adapter read into the limits the background accepts (src/background/message-limits.ts). Without this,
+// Fits what an adapter read into the limits the background accepts (src/protocol/limits.ts). Without this,
 // one oversized field from a hostile or merely huge email (a 3 MB body, a 5,000-character subject or name) gets the
 // whole read refused by validation, and the conversation is never recorded. Text is cut, never dropped: a cut message
 // is marked `partial` (the record says it is incomplete), and identities too long to be real are left out.
@@ -10,7 +10,7 @@ import {
   MAX_SHORT,
   MAX_TEXT,
   MAX_THREADS,
-} from '../background/message-limits';
+} from '../protocol/limits';
 import type { CapturedMessage, Person, ReadResult, ThreadSnapshot } from '../sites/types';
 
 /** `text` cut to `max` UTF-16 units, never between the two halves of a surrogate pair. */

@@ -1,7 +1,7 @@
 // The content script: recognise the page, read the open conversation(s) through the site adapter, send what was read
 // to the background, and host the sidebar. It keeps no history and never opens a database: the record lives in the
 // extension's origin (ARCHITECTURE.md, "Why this shape").
-import type { PageReadMessage, PageReadReply, SidebarApplyMessage } from '../messages';
+import type { ContentToBackground, PageReadMessage, ReplyTo, SidebarApplyMessage } from '../protocol/types';
 import {
   extensionAlive,
   extensionUrl,
@@ -61,10 +61,12 @@ function start(): void {
   const orphanCheck = setInterval(stopIfOrphaned, ORPHAN_CHECK_MS);
   onAbort(() => clearInterval(orphanCheck));
 
-  async function send<Reply>(message: Parameters<typeof sendToBackground>[0]): Promise<Reply | undefined> {
+  async function send<Message extends ContentToBackground>(
+    message: Message,
+  ): Promise<ReplyTo<Message['type']> | undefined> {
     if (stopIfOrphaned()) return undefined;
     try {
-      return await sendToBackground<Reply>(message);
+      return await sendToBackground(message);
     } catch {
       // The background was restarting or the extension went away; the caller retries.
       stopIfOrphaned();
@@ -89,7 +91,7 @@ function start(): void {
     const serialized = JSON.stringify(message);
     if (serialized === lastSent) return;
     lastSent = serialized;
-    void send<PageReadReply>(message).then((reply) => {
+    void send(message).then((reply) => {
       if (signal.aborted) return;
       if (reply?.ok) {
         failures = 0;

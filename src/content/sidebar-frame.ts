@@ -1,7 +1,7 @@
 // Hosts the sidebar next to the page: a closed shadow root (the page's scripts cannot reach into it and its styles
 // cannot restyle it) holding the sidebar, an extension page in an iframe, and a slim tab shown while it is collapsed.
 // Page text never passes through here: the sidebar page reads the record itself from the extension's database.
-import type { SidebarApplyMessage } from '../messages';
+import type { SidebarApplyMessage } from '../protocol/types';
 import { message } from './extension-api';
 
 export const SIDEBAR_WIDTH = 360;

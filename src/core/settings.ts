@@ -12,6 +12,12 @@ export interface Settings {
   waitDays: number;
   /** Count the waiting period in working days (Mon–Fri, local time). */
   workingDays: boolean;
+  /**
+   * After this many days without a message, a conversation that is my turn or a follow-up has gone quiet: it leaves
+   * the live lists, notifications and the badge (src/core/turn.ts). Null: never. The settings page offers
+   * GONE_QUIET_CHOICES.
+   */
+  goneQuietDays: number | null;
   notifications: NotificationMode;
   /** Local hour (0..23) of the daily digest. */
   digestHour: number;
@@ -27,11 +33,17 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   myProfiles: [],
   waitDays: 3,
   workingDays: false,
+  goneQuietDays: 60,
   notifications: 'each',
   digestHour: 9,
   sites: Object.freeze({ gmail: true, linkedin: true }) as Settings['sites'],
   lastBackupAt: null,
 });
+
+/** The gone-quiet periods the settings page offers (null: never). */
+export const GONE_QUIET_CHOICES: readonly (number | null)[] = [30, 60, 90, 180, null];
+/** The longest gone-quiet period accepted (an import or a hand-edited backup may carry any whole number up to it). */
+const MAX_GONE_QUIET_DAYS = 3650;
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
@@ -67,6 +79,8 @@ export function settingsFromValues(values: Readonly<Record<string, unknown>>): S
   s.myProfiles = profiles(values.myProfiles) ?? s.myProfiles;
   s.waitDays = int(values.waitDays, 0, 365) ?? s.waitDays;
   if (typeof values.workingDays === 'boolean') s.workingDays = values.workingDays;
+  if (values.goneQuietDays === null) s.goneQuietDays = null;
+  else s.goneQuietDays = int(values.goneQuietDays, 1, MAX_GONE_QUIET_DAYS) ?? s.goneQuietDays;
   if (values.notifications === 'each' || values.notifications === 'off' || values.notifications === 'digest') {
     s.notifications = values.notifications;
   }
@@ -95,6 +109,10 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
   if (patch.waitDays !== undefined) next.waitDays = int(patch.waitDays, 0, 365) ?? bad('waitDays');
   if (patch.workingDays !== undefined) {
     next.workingDays = typeof patch.workingDays === 'boolean' ? patch.workingDays : bad('workingDays');
+  }
+  if (patch.goneQuietDays !== undefined) {
+    next.goneQuietDays =
+      patch.goneQuietDays === null ? null : (int(patch.goneQuietDays, 1, MAX_GONE_QUIET_DAYS) ?? bad('goneQuietDays'));
   }
   if (patch.notifications !== undefined) {
     next.notifications = ['each', 'off', 'digest'].includes(patch.notifications)

@@ -17,13 +17,21 @@
 // - A sponsored conversation (LinkedIn "Sponsored", "LinkedIn Offer") or a notice from the site itself (`kind`
 //   sponsored / system) owes nobody a word: always `resting` (since null, like an empty one, so it is in none of
 //   the lists), explained as resting, whoever wrote last.
-import type { TurnState } from '../db/records';
+// - Gone quiet: a conversation that is `mine` or `follow-up` and whose last message is older than the gone-quiet
+//   period (`goneQuietDays` local calendar days; null or absent: never) keeps its turn but is flagged `goneQuiet`:
+//   it leaves the live lists for a section of its own, with no notification and no badge unless pinned. An imported
+//   history holds hundreds of such conversations; they must not bury the live ones. Any newer message clears it.
 
-export type { TurnState };
+/** Whose turn it is: mine (they wrote last), theirs (I wrote last, within the waiting period), follow-up (I wrote
+ * last, the waiting period passed without an answer), resting (the user said no reply is needed; also a
+ * conversation without messages, see above). */
+export type TurnState = 'mine' | 'theirs' | 'follow-up' | 'resting';
 
 export interface TurnSettings {
   waitDays: number;
   workingDays: boolean;
+  /** The gone-quiet period in days; null or absent: conversations never go quiet. */
+  goneQuietDays?: number | null;
 }
 
 /** What the sidebar says about the turn, before wording. */
@@ -41,6 +49,8 @@ export interface TurnResult {
   turn: TurnState;
   since: string | null;
   explanation: TurnExplanation;
+  /** `mine` or `follow-up` with a last message older than the gone-quiet period (see the rules above). */
+  goneQuiet: boolean;
 }
 
 /** What the turn depends on: the newest message and the rest, as cached on a conversation. */
@@ -149,6 +159,7 @@ export function computeTurn(input: TurnInput, now: Date, settings: TurnSettings)
       turn: 'resting',
       since: resting,
       explanation: { kind: 'resting', name: input.contactName ?? null, since: resting, at },
+      goneQuiet: false,
     };
   }
   if (resting && (at === null || ms(at) <= ms(resting))) {
@@ -156,16 +167,24 @@ export function computeTurn(input: TurnInput, now: Date, settings: TurnSettings)
       turn: 'resting',
       since: resting,
       explanation: { kind: 'resting', name: input.contactName ?? null, since: resting, at },
+      goneQuiet: false,
     };
   }
   if (at === null || lastFromMe === null) {
-    return { turn: 'resting', since: null, explanation: { kind: 'empty', name: null, since: null, at: null } };
+    return {
+      turn: 'resting',
+      since: null,
+      explanation: { kind: 'empty', name: null, since: null, at: null },
+      goneQuiet: false,
+    };
   }
+  const goneQuiet = isGoneQuiet(at, now, settings);
   if (!lastFromMe) {
     return {
       turn: 'mine',
       since: at,
       explanation: { kind: 'they-wrote', name: input.lastSenderName ?? null, since: at, at },
+      goneQuiet,
     };
   }
   const due = followUpDueAt(at, settings);
@@ -175,9 +194,33 @@ export function computeTurn(input: TurnInput, now: Date, settings: TurnSettings)
       turn: 'follow-up',
       since,
       explanation: { kind: 'no-answer', name: input.contactName ?? null, since, at },
+      goneQuiet,
     };
   }
-  return { turn: 'theirs', since: at, explanation: { kind: 'you-wrote', name: input.contactName ?? null, since: at, at } };
+  return {
+    turn: 'theirs',
+    since: at,
+    explanation: { kind: 'you-wrote', name: input.contactName ?? null, since: at, at },
+    goneQuiet: false,
+  };
+}
+
+/**
+ * The newest `lastMessageAt` that has gone quiet at `now`: the same local wall time `goneQuietDays` calendar days
+ * earlier. Null when conversations never go quiet. A conversation (mine or follow-up) has gone quiet exactly when its
+ * lastMessageAt <= this cutoff, which is how the db reads the live lists and the gone-quiet section from its indexes.
+ */
+export function goneQuietCutoff(now: Date, settings: Pick<TurnSettings, 'goneQuietDays'>): Date | null {
+  const days = settings.goneQuietDays;
+  if (days === null || days === undefined) return null;
+  const d = new Date(now.getTime());
+  d.setDate(d.getDate() - Math.max(0, Math.floor(days)));
+  return d;
+}
+
+function isGoneQuiet(lastMessageAt: string, now: Date, settings: TurnSettings): boolean {
+  const cutoff = goneQuietCutoff(now, settings);
+  return cutoff !== null && ms(lastMessageAt) <= cutoff.getTime();
 }
 
 /** Whether a pin is due: at its time, whatever the turn. */

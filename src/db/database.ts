@@ -61,9 +61,6 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   },
 ];
 
-/** The tables an ingest or an action writes (all but settings). */
-export const RECORD_TABLES = ['people', 'conversations', 'messages', 'notes', 'pins', 'links', 'wordIndex'] as const;
-
 /**
  * The one database class. Only code under src/db touches IndexedDB.
  * Tests pass `{ indexedDB, IDBKeyRange }` from fake-indexeddb as options.

@@ -7,21 +7,17 @@
 //   back; reading again completes it.
 // - Lean: a batch is read with a handful of bulk lookups (bulkGet / anyOf), merged in memory, and written with one
 //   bulkPut per table.
-// - People: an identity (lower-cased email, canonical LinkedIn profile URL) belongs to one person row and is found
-//   by index. The user's identities (isMe persons on the page, context.myIdentities, settings.myEmails/myProfiles,
-//   and whatever the "me" row already holds) map to the one row ME_ID, which never appears in personIds. Someone
-//   shown with a name only is matched by name among the people of this snapshot, then of this conversation, else
-//   becomes a new person.
-// - Same folded name on a person with an email and a person with a LinkedIn profile → a `links` row with status
-//   `suggested` (never merged here). One person of a snapshot claimed by two rows → a `shared-identity` suggestion.
+// - People: who each person on the page is in the record (identities, the user's row, name-only people, "same
+//   person?" suggestions) is decided by src/db/ingest-people.ts.
 // - A pin with clearOnReply is done (doneReason 'replied') when a new message from them, newer than the pin, arrives.
-import { identitiesOf, isRealName, splitIdentities, type Identity } from '../core/identity';
+import { identitiesOf, splitIdentities, type Identity } from '../core/identity';
 import type { Settings } from '../core/settings';
-import { foldText, nameKey } from '../core/text';
+import { foldText } from '../core/text';
 import { pinClearedBy } from '../core/turn';
 import type { CapturedMessage, Person, ThreadSnapshot } from '../sites/types';
 import type { TurnkeeperDatabase } from './database';
-import { adoptMyIdentities, isoOrNull, rowChanged, withMessages, withTurn } from './internal';
+import { PersonResolver, unifyPeople, type SnapshotPeople } from './ingest-people';
+import { adoptMyIdentities, eachKey, isoOrNull, rowChanged, withMessages, withTurn } from './internal';
 import type { ConversationRecord, LinkRecord, MessageRecord, PersonRecord, PinRecord } from './records';
 import { ME_ID } from './records';
 import { applySearchChanges, conversationSearchRow, personSearchRow, SearchChanges, searchRef } from './search-index';
@@ -104,18 +100,6 @@ function prepare(snapshot: ThreadSnapshot): Prepared {
   return { snapshot, cid: conversationIdOf(snapshot.site, snapshot.threadId), participants, messages };
 }
 
-interface Entity {
-  isMe: boolean;
-  name: string;
-  key: string;
-  emails: string[];
-  linkedin: string[];
-  rowId?: string;
-}
-
-const idKey = (id: Identity) => `${id.kind}:${id.value}`;
-
-/** Which of two names to keep: a real name over an address or nothing; then the longer folded name. Monotone. */
 /** Letters and digits only, folded: a snippet and the full text it was cut from agree on this. */
 function textKey(text: string): string {
   return foldText(text).replace(/[^\p{L}\p{N}]+/gu, '');
@@ -154,24 +138,6 @@ export function sameMessageUnderAnotherId(
   return undefined;
 }
 
-function betterName(current: string, candidate: string): string {
-  const c = candidate.trim();
-  if (!c) return current;
-  if (!current.trim()) return c;
-  const realCur = isRealName(current);
-  const realCand = isRealName(c);
-  if (realCand !== realCur) return realCand ? c : current;
-  return nameKey(c).length > nameKey(current).length ? c : current;
-}
-
-async function eachKey<T>(keys: readonly string[], read: (key: string) => Promise<T[]>): Promise<T[]> {
-  if (!keys.length) return [];
-  return (await Promise.all(keys.map(read))).flat();
-}
-
-function hasIdentity(p: PersonRecord): boolean {
-  return p.emails.length > 0 || p.linkedin.length > 0;
-}
 
 // ── the batch: bulk reads, in-memory merge, bulk writes ────────────────────
 
@@ -181,20 +147,17 @@ class Batch {
   private readonly contextMine: { emails: string[]; linkedin: string[] };
   private readonly nowIso: string;
   /** Per snapshot: the people on it, unified. */
-  private readonly entitiesOf: { entities: Entity[]; me: Entity; meSeen: boolean; entityOf: Map<Person, Entity> }[];
+  private readonly entitiesOf: SnapshotPeople[];
 
   private readonly convs = new Map<string, ConversationRecord | undefined>();
   private readonly convOriginal = new Map<string, ConversationRecord | undefined>();
   private readonly messages = new Map<string, Map<string, MessageRecord>>();
   private readonly messageOriginal = new Map<string, MessageRecord>();
-  private readonly people = new Map<string, PersonRecord>();
-  private readonly peopleOriginal = new Map<string, PersonRecord | undefined>();
-  private readonly holder = new Map<string, string>();
+  private readonly people: PersonResolver;
   private readonly pins = new Map<string, PinRecord[]>();
 
   private readonly changedMessages = new Map<string, MessageRecord>();
   private readonly changedPins = new Map<string, PinRecord>();
-  private readonly suggestions: { a: string; b: string; reason: LinkRecord['reason'] }[] = [];
 
   constructor(
     private readonly db: TurnkeeperDatabase,
@@ -213,70 +176,14 @@ class Batch {
         for (const id of identitiesOf(person)) (id.kind === 'email' ? this.myEmails : this.myLinkedin).add(id.value);
       }
     }
-    this.entitiesOf = prepared.map((p) => this.unify(p));
+    this.people = new PersonResolver(this.nowIso, this.contextMine);
+    this.entitiesOf = prepared.map((p) =>
+      unifyPeople([...p.participants, ...p.messages.map((m) => m.from)], (id) => this.isMine(id)),
+    );
   }
 
   private isMine(id: Identity): boolean {
     return (id.kind === 'email' ? this.myEmails : this.myLinkedin).has(id.value);
-  }
-
-  /** The people of one snapshot: unified by identity, then name-only people by name. */
-  private unify(p: Prepared) {
-    const entityOf = new Map<Person, Entity>();
-    const byIdentity = new Map<string, Entity>();
-    const entities: Entity[] = [];
-    const me: Entity = { isMe: true, name: '', key: '', emails: [], linkedin: [] };
-    let meSeen = false;
-    const addTo = (e: Entity, person: Person, ids: Identity[]) => {
-      for (const id of ids) {
-        const k = idKey(id);
-        if (byIdentity.has(k)) continue;
-        byIdentity.set(k, e);
-        (id.kind === 'email' ? e.emails : e.linkedin).push(id.value);
-      }
-      e.name = betterName(e.name, String(person.name ?? ''));
-      e.key = nameKey(e.name);
-    };
-    const nameOnly: Person[] = [];
-    for (const person of [...p.participants, ...p.messages.map((m) => m.from)]) {
-      const ids = identitiesOf(person);
-      if (person.isMe === true || ids.some((id) => this.isMine(id))) {
-        meSeen = true;
-        addTo(me, person, ids);
-        entityOf.set(person, me);
-        continue;
-      }
-      if (!ids.length) {
-        nameOnly.push(person);
-        continue;
-      }
-      let e = ids.map((id) => byIdentity.get(idKey(id))).find((x) => x && !x.isMe);
-      if (!e) {
-        e = { isMe: false, name: '', key: '', emails: [], linkedin: [] };
-        entities.push(e);
-      }
-      addTo(e, person, ids);
-      entityOf.set(person, e);
-    }
-    for (const person of nameOnly) {
-      const key = nameKey(String(person.name ?? ''));
-      let e = entities.find((x) => x.key === key);
-      if (!e) {
-        e = { isMe: false, name: '', key: '', emails: [], linkedin: [] };
-        entities.push(e);
-      }
-      addTo(e, person, []);
-      entityOf.set(person, e);
-    }
-    return { entities, me, meSeen, entityOf };
-  }
-
-  private remember(p: PersonRecord): void {
-    if (this.people.has(p.id)) return;
-    this.people.set(p.id, p);
-    this.peopleOriginal.set(p.id, p);
-    for (const x of p.emails) if (!this.holder.has(`email:${x}`)) this.holder.set(`email:${x}`, p.id);
-    for (const x of p.linkedin) if (!this.holder.has(`linkedin:${x}`)) this.holder.set(`linkedin:${x}`, p.id);
   }
 
   /** Reads everything the batch needs. Returns true when an identity of the user is held by a contact (the caller
@@ -320,111 +227,21 @@ class Batch {
       this.messageOriginal.set(m.id, m);
     }
     for (const p of pins) this.pins.get(p.conversationId)!.push(p);
-    if (meRow) this.remember(meRow);
-    for (const p of [...byEmail, ...byLinkedin]) this.remember(p);
+    if (meRow) this.people.remember(meRow);
+    for (const p of [...byEmail, ...byLinkedin]) this.people.remember(p);
     // The people of known conversations not found above (name-only people), for matching by name.
     const missing = new Set<string>();
-    for (const c of convs) for (const id of c?.personIds ?? []) if (!this.people.has(id)) missing.add(id);
+    for (const c of convs) for (const id of c?.personIds ?? []) if (!this.people.rows.has(id)) missing.add(id);
     if (missing.size) {
-      for (const p of await db.people.bulkGet([...missing])) if (p) this.remember(p);
+      for (const p of await db.people.bulkGet([...missing])) if (p) this.people.remember(p);
     }
     return false;
-  }
-
-  private giveIdentities(rowId: string, e: Entity): void {
-    const row = this.people.get(rowId)!;
-    const emails = [...row.emails];
-    const linkedin = [...row.linkedin];
-    for (const x of e.emails) {
-      if (!this.holder.has(`email:${x}`)) {
-        emails.push(x);
-        this.holder.set(`email:${x}`, rowId);
-      }
-    }
-    for (const x of e.linkedin) {
-      if (!this.holder.has(`linkedin:${x}`)) {
-        linkedin.push(x);
-        this.holder.set(`linkedin:${x}`, rowId);
-      }
-    }
-    const isMe = rowId === ME_ID;
-    const name = isMe ? row.name || e.name : betterName(row.name, e.name);
-    const next: PersonRecord = { ...row, emails, linkedin, name };
-    if (!isMe) next.nameKey = nameKey(name);
-    if (rowChanged(row, next)) this.people.set(rowId, next);
-  }
-
-  private ensureMe(): void {
-    if (this.people.has(ME_ID)) return;
-    this.people.set(ME_ID, {
-      id: ME_ID, name: '', emails: [], linkedin: [], isMe: true, createdAt: this.nowIso, updatedAt: this.nowIso,
-    });
-    this.peopleOriginal.set(ME_ID, undefined);
-  }
-
-  private resolvePeople(index: number): void {
-    const { entities, me, meSeen } = this.entitiesOf[index]!;
-    const conv = this.convs.get(this.prepared[index]!.cid);
-    if (meSeen || this.contextMine.emails.length || this.contextMine.linkedin.length) {
-      this.ensureMe();
-      this.giveIdentities(ME_ID, {
-        ...me,
-        emails: [...new Set([...me.emails, ...this.contextMine.emails])],
-        linkedin: [...new Set([...me.linkedin, ...this.contextMine.linkedin])],
-      });
-    }
-    me.rowId = ME_ID;
-    const convPeople = (conv?.personIds ?? []).flatMap((id) => this.people.get(id) ?? []);
-    const usedByName = new Set<string>();
-    for (const e of entities) {
-      const holders: string[] = [];
-      for (const k of [...e.emails.map((x) => `email:${x}`), ...e.linkedin.map((x) => `linkedin:${x}`)]) {
-        const h = this.holder.get(k);
-        if (h !== undefined && !holders.includes(h)) holders.push(h);
-      }
-      if (holders.includes(ME_ID)) {
-        e.rowId = ME_ID;
-        e.isMe = true;
-        this.giveIdentities(ME_ID, e);
-        continue;
-      }
-      if (holders.length) {
-        e.rowId = holders[0]!;
-        for (const other of holders.slice(1)) this.suggestions.push({ a: e.rowId, b: other, reason: 'shared-identity' });
-        this.giveIdentities(e.rowId, e);
-        continue;
-      }
-      const hasIds = e.emails.length + e.linkedin.length > 0;
-      const candidate =
-        e.key || !hasIds
-          ? convPeople.find(
-              (p) =>
-                p.id !== ME_ID &&
-                !usedByName.has(p.id) &&
-                (p.nameKey ?? nameKey(p.name)) === e.key &&
-                (!hasIds || !hasIdentity(this.people.get(p.id) ?? p)),
-            )
-          : undefined;
-      if (candidate) {
-        usedByName.add(candidate.id);
-        e.rowId = candidate.id;
-        this.giveIdentities(candidate.id, e);
-        continue;
-      }
-      const id = crypto.randomUUID();
-      this.people.set(id, {
-        id, name: '', emails: [], linkedin: [], isMe: false, createdAt: this.nowIso, updatedAt: this.nowIso, nameKey: '',
-      });
-      this.peopleOriginal.set(id, undefined);
-      e.rowId = id;
-      this.giveIdentities(id, e);
-    }
   }
 
   private mergeOne(index: number): IngestResult {
     const { snapshot, cid, messages: captured } = this.prepared[index]!;
     const { entities, entityOf } = this.entitiesOf[index]!;
-    this.resolvePeople(index);
+    this.people.resolve(this.entitiesOf[index]!, this.convs.get(this.prepared[index]!.cid));
     const msgs = this.messages.get(cid)!;
     const added: MessageRecord[] = [];
     let updated = 0;
@@ -432,7 +249,7 @@ class Batch {
     captured.forEach((m, pos) => {
       const capturedId = `${cid}|${m.id}`;
       const entity = entityOf.get(m.from)!;
-      if (entity.isMe) this.ensureMe();
+      if (entity.isMe) this.people.ensureMe();
       const personId = entity.isMe ? ME_ID : entity.rowId!;
       const fromMe = personId === ME_ID;
       const sentAt = isoOrNull(m.sentAt);
@@ -528,8 +345,8 @@ class Batch {
     // People to write, and who may now look like someone on the other site.
     const personPuts: PersonRecord[] = [];
     const touched: PersonRecord[] = [];
-    for (const [id, row] of this.people) {
-      const before = this.peopleOriginal.get(id);
+    for (const [id, row] of this.people.rows) {
+      const before = this.people.original.get(id);
       if (!rowChanged(before, row)) continue;
       const next = { ...row, updatedAt: this.nowIso };
       personPuts.push(next);
@@ -544,32 +361,11 @@ class Batch {
         touched.push(next);
       }
     }
-    if (touched.length) {
-      // Who else has these names: read only for people new or changed (the others were compared before).
-      const names = [...new Set(touched.flatMap((t) => (t.nameKey ? [t.nameKey] : [])))];
-      for (const p of await eachKey(names, (k) => db.people.where('nameKey').equals(k).toArray())) this.remember(p);
-      const byKey = new Map<string, PersonRecord[]>();
-      for (const p of this.people.values()) {
-        if (p.id === ME_ID || p.isMe || !p.nameKey) continue;
-        const list = byKey.get(p.nameKey) ?? [];
-        list.push(p);
-        byKey.set(p.nameKey, list);
-      }
-      for (const t of touched) {
-        for (const c of byKey.get(t.nameKey ?? '') ?? []) {
-          if (c.id === t.id) continue;
-          const cross =
-            (t.emails.length > 0 && c.linkedin.length > 0) || (t.linkedin.length > 0 && c.emails.length > 0);
-          const sameGroup =
-            t.mergedInto === c.id || c.mergedInto === t.id || (!!t.mergedInto && t.mergedInto === c.mergedInto);
-          if (cross && !sameGroup) this.suggestions.push({ a: t.id, b: c.id, reason: 'same-name' });
-        }
-      }
-    }
     const linkPuts: LinkRecord[] = [];
-    if (this.suggestions.length) {
+    await this.people.suggestSameNames(db, touched);
+    if (this.people.suggestions.length) {
       const byId = new Map<string, LinkRecord>();
-      for (const s of this.suggestions) {
+      for (const s of this.people.suggestions) {
         const [a, b] = s.a < s.b ? [s.a, s.b] : [s.b, s.a];
         const id = `${a}|${b}`;
         if (!byId.has(id)) {

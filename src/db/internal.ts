@@ -5,6 +5,12 @@ import { applySearchChanges, conversationSearchRow, personSearchRow, SearchChang
 import type { ConversationRecord, MessageRecord, PersonRecord, TurnState } from './records';
 import { ME_ID } from './records';
 
+/** `read` for each key, all in flight at once, results flattened. */
+export async function eachKey<T>(keys: readonly string[], read: (key: string) => Promise<T[]>): Promise<T[]> {
+  if (!keys.length) return [];
+  return (await Promise.all(keys.map(read))).flat();
+}
+
 export function isoOrNull(value: unknown): string | null {
   if (typeof value !== 'string' || !value) return null;
   const t = Date.parse(value);

@@ -1,14 +1,11 @@
 // The rows Turnkeeper keeps. These shapes are also the export format's (docs/export-format.md), so a change here is
 // a change to a public promise: add fields, never rename or drop them without a new export version.
 // `SearchRecord` is derived data (rebuilt from the others), not part of the export.
-import type { Attachment, ConversationKind, Site } from '../sites/types';
+import type { Site } from '../core/site';
+import type { TurnState } from '../core/turn';
+import type { Attachment, ConversationKind } from '../sites/types';
 
-export type { Site };
-
-/** Whose turn it is: mine (they wrote last), theirs (I wrote last, within the waiting period), follow-up (I wrote
- * last, the waiting period passed without an answer), resting (the user said no reply is needed; also a
- * conversation without messages, see src/core/turn.ts). */
-export type TurnState = 'mine' | 'theirs' | 'follow-up' | 'resting';
+export type { Site, TurnState };
 
 /** The id of the one person row that is the user. */
 export const ME_ID = 'me';

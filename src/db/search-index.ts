@@ -7,7 +7,7 @@
 // answers it ("acme pricing" finds the thread where one message names Acme and another gives the price), and the
 // index holds a conversation's words once instead of once per message (at 100,000 messages in 10,000 threads, a
 // third of the entries). A query of common words then meets its hits within the newest few dozen rows instead of
-// reading thousands of messages. The hit shows the newest message that matches best (src/db/queries.ts search).
+// reading thousands of messages. The hit shows the newest message that matches best (src/db/queries/search.ts).
 //
 // Why each kind apart: people are recorded when first seen (a first read of a long history makes them all newer
 // than every conversation), and a word common in messages is usually absent from names. Looked up kind by kind, a

@@ -2,8 +2,7 @@
 // (papaparse.unparse), and any cell that a spreadsheet could take for a formula neutralised with a leading `'`.
 import Papa from 'papaparse';
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
-import type { TurnkeeperDatabase } from '../db/database';
-import type { ConversationRecord, MessageRecord, PersonRecord } from '../db/records';
+import type { ConversationRecord, MessageRecord, PersonRecord, TurnkeeperDatabase } from '../db';
 import type { ExportFile } from './json-export';
 import type { ProgressCallback } from './progress';
 import { dateStamp, inSnapshot, openSource, type ReadOptions, type Row } from './read';

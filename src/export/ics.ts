@@ -3,9 +3,14 @@
 // - its text escaping handles "\n" and "\r\n" but not a lone "\r" or other control characters, which page-derived
 //   text may hold and which could break the line structure;
 // - it validates with `yup` at run time, a large dependency for the extension bundle, for ~80 lines of output code.
-import type { TurnkeeperDatabase } from '../db/database';
-import type { ConversationRecord, PersonRecord, PinRecord } from '../db/records';
-import { getSettings } from '../db/settings';
+import {
+  getSettings,
+  readOpenReminders,
+  type ConversationRecord,
+  type PersonRecord,
+  type PinRecord,
+  type TurnkeeperDatabase,
+} from '../db';
 import { followUpDueAt } from '../core/turn';
 import type { ExportFile } from './json-export';
 import { dateStamp } from './read';
@@ -206,22 +211,7 @@ export async function exportIcs(
   const followUpAt =
     options.followUpAt ??
     ((c: ConversationRecord) => (c.lastMessageAt ? followUpDueAt(c.lastMessageAt, settings).toISOString() : null));
-  const input = await db.transaction('r', db.pins, db.conversations, db.people, async () => {
-    const pins =
-      options.conversationId !== undefined
-        ? await db.pins.where('conversationId').equals(options.conversationId).filter((p) => !p.done).toArray()
-        : await db.pins.filter((p) => !p.done).toArray();
-    const ids = new Set(pins.map((p) => p.conversationId));
-    const waiting =
-      options.conversationId !== undefined
-        ? await db.conversations.where('id').equals(options.conversationId).toArray()
-        : await db.conversations.where('turn').anyOf(['theirs', 'follow-up']).toArray();
-    for (const c of waiting) ids.delete(c.id);
-    const pinned = (await db.conversations.bulkGet([...ids])).filter((c) => c !== undefined);
-    const personIds = [...new Set([...waiting, ...pinned].flatMap((c) => c.personIds))];
-    const people = (await db.people.bulkGet(personIds)).filter((p) => p !== undefined);
-    return { pins, conversations: [...waiting, ...pinned], people };
-  });
+  const input = await readOpenReminders(db, options.conversationId);
   const { text, pins, followUps } = build(input, { ...options, now, followUpAt });
   return {
     blob: new Blob([text], { type: 'text/calendar;charset=utf-8' }),

@@ -1,6 +1,6 @@
 // The complete, restorable JSON export (docs/export-format.md). Built as string parts, one per chunk, into a Blob:
 // no giant object, no single JSON.stringify over the whole history.
-import type { TurnkeeperDatabase } from '../db/database';
+import type { TurnkeeperDatabase } from '../db';
 import { FORMAT_NAME, FORMAT_VERSION } from './format';
 import type { ProgressCallback } from './progress';
 import { dateStamp, inSnapshot, openSource, type ReadOptions } from './read';

@@ -1,8 +1,15 @@
 // One conversation as a readable Markdown transcript. Text from the pages is escaped so that it stays text: it cannot
 // start a heading, quote, list, table, code block or HTML, make a link or an image (no remote loads when rendered),
 // or forge a "**You** · 14:02 —" line.
-import type { TurnkeeperDatabase } from '../db/database';
-import type { ConversationRecord, MessageRecord, NoteRecord, PersonRecord, PinRecord } from '../db/records';
+import {
+  readConversationRecords,
+  type ConversationRecord,
+  type MessageRecord,
+  type NoteRecord,
+  type PersonRecord,
+  type PinRecord,
+  type TurnkeeperDatabase,
+} from '../db';
 import type { ExportFile } from './json-export';
 import { dateStamp } from './read';
 
@@ -191,16 +198,10 @@ export async function exportConversationMarkdown(
   options: MarkdownOptions & { now?: Date } = {},
 ): Promise<ExportFile> {
   const now = options.now ?? new Date();
-  const input = await db.transaction('r', db.conversations, db.messages, db.people, db.notes, db.pins, async () => {
-    const conversation = await db.conversations.get(conversationId);
-    if (!conversation) throw new Error(`There is no conversation "${conversationId}".`);
-    const messages = await db.messages.where('conversationId').equals(conversationId).toArray();
-    const ids = [...new Set([...conversation.personIds, ...messages.map((m) => m.personId)])];
-    const people = (await db.people.bulkGet(ids)).filter((p) => p !== undefined);
-    const notes = await db.notes.where('conversationId').equals(conversationId).toArray();
-    const pins = await db.pins.where('conversationId').equals(conversationId).toArray();
-    return { conversation, messages, people, notes, pins };
-  });
+  const records = await readConversationRecords(db, conversationId);
+  if (!records) throw new Error(`There is no conversation "${conversationId}".`);
+  const { conversation, messages, people, notes, pins } = records;
+  const input = { conversation, messages, people, notes, pins };
   const text = conversationToMarkdown(input, options);
   const title = input.conversation.subject || input.people.filter((p) => !p.isMe).map((p) => p.name).join(' ') || 'conversation';
   return {

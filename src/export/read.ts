@@ -1,33 +1,36 @@
-// Reading the database for export: every table generically (db.tables), in primary-key chunks, inside one read
-// transaction so the file is a consistent snapshot even while the background keeps ingesting.
-import Dexie, { type Table } from 'dexie';
-import type { TurnkeeperDatabase } from '../db/database';
-import type { ConversationRecord, MessageRecord, NoteRecord, PinRecord } from '../db/records';
+// Reading the database for export: every table generically, in primary-key chunks, inside one read transaction so
+// the file is a consistent snapshot even while the background keeps ingesting. The reads are src/db's (transfer.ts).
+import {
+  countRows,
+  inSnapshot,
+  keepTransactionOpen,
+  readConversationRecords,
+  readRowsInKeyOrder,
+  readSettingRows,
+  rowKey,
+  tableInfos,
+  type ConversationRecord,
+  type KeyPath,
+  type MessageRecord,
+  type NoteRecord,
+  type PinRecord,
+  type Row,
+  type TableInfo,
+  type TurnkeeperDatabase,
+} from '../db';
 import { DERIVED_TABLES, KNOWN_TABLES } from './format';
 import { DEFAULT_CHUNK_SIZE, throwIfAborted, yieldToEventLoop } from './progress';
 
-export type Row = Record<string, unknown>;
-export type KeyPath = string | string[];
-
-/** The inbound primary key path of a table, or null when its keys are outbound (such a table is not exported). */
-export function primaryKeyPath(table: Table): KeyPath | null {
-  const kp = table.schema.primKey.keyPath;
-  if (kp === undefined || kp === null || kp === '') return null;
-  return kp;
-}
-
-export function rowKey(row: Row, keyPath: KeyPath): unknown {
-  return Dexie.getByKeyPath(row, keyPath);
-}
+export { inSnapshot, rowKey, type KeyPath, type Row };
 
 /** The tables a full export writes, known ones first in their documented order, then the others by name.
  * `settings` is written apart (as an object); derived tables (the search index) are left out. */
-export function exportTables(db: TurnkeeperDatabase): Table[] {
-  const byName = new Map(db.tables.map((t) => [t.name, t]));
-  const known = KNOWN_TABLES.map((n) => byName.get(n)).filter((t): t is Table => t !== undefined);
-  const others = db.tables
+export function exportTables(db: TurnkeeperDatabase): (TableInfo & { keyPath: KeyPath })[] {
+  const all = tableInfos(db).filter((t): t is TableInfo & { keyPath: KeyPath } => t.keyPath !== null);
+  const byName = new Map(all.map((t) => [t.name, t]));
+  const known = KNOWN_TABLES.map((n) => byName.get(n)).filter((t) => t !== undefined);
+  const others = all
     .filter((t) => t.name !== 'settings' && !DERIVED_TABLES.has(t.name) && !(KNOWN_TABLES as readonly string[]).includes(t.name))
-    .filter((t) => primaryKeyPath(t) !== null)
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   return [...known, ...others];
 }
@@ -46,14 +49,9 @@ export interface RowSource {
   forEachChunk(table: string, fn: (rows: Row[]) => void): Promise<void>;
 }
 
-/** Run `fn` in one read-only transaction over every table. */
-export function inSnapshot<T>(db: TurnkeeperDatabase, fn: () => Promise<T>): Promise<T> {
-  return db.transaction('r', db.tables, fn);
-}
-
 /** Yield to the event loop without letting the surrounding transaction commit. */
 export function breathe(): Promise<void> {
-  return Dexie.waitFor(yieldToEventLoop());
+  return keepTransactionOpen(yieldToEventLoop());
 }
 
 /** Must be called inside `inSnapshot`. */
@@ -63,23 +61,20 @@ export async function openSource(db: TurnkeeperDatabase, options: ReadOptions = 
   if (options.conversationId !== undefined) return scopedSource(db, options.conversationId, chunkSize, signal);
 
   const tables = exportTables(db);
-  const counts = await Promise.all(tables.map((t) => t.count()));
-  const settings = (await db.settings.toArray()) as unknown as Row[];
+  const counts = await Promise.all(tables.map((t) => countRows(db, t.name)));
+  const settings = (await readSettingRows(db)) as unknown as Row[];
+  const keyPaths = new Map(tables.map((t) => [t.name, t.keyPath]));
   return {
     tables: tables.map((t, i) => ({ name: t.name, count: counts[i]! })),
     settings,
     async forEachChunk(name, fn) {
-      const table = db.table(name);
-      let last: unknown = undefined;
-      let first = true;
+      const keyPath = keyPaths.get(name)!;
+      let after: { key: unknown } | undefined;
       for (;;) {
         throwIfAborted(signal);
-        const coll = first ? table.orderBy(':id') : table.where(':id').above(last);
-        const rows = (await coll.limit(chunkSize).toArray()) as Row[];
-        first = false;
+        const rows = await readRowsInKeyOrder(db, name, after, chunkSize);
         if (rows.length === 0) break;
-        const kp = primaryKeyPath(table)!;
-        last = rowKey(rows[rows.length - 1]!, kp);
+        after = { key: rowKey(rows[rows.length - 1]!, keyPath) };
         fn(rows);
         if (rows.length < chunkSize) break;
         await breathe();
@@ -94,16 +89,11 @@ async function scopedSource(
   chunkSize: number,
   signal: AbortSignal | undefined,
 ): Promise<RowSource> {
-  const conversation = await db.conversations.get(conversationId);
-  if (!conversation) throw new Error(`There is no conversation "${conversationId}".`);
-  const messages = await db.messages.where('conversationId').equals(conversationId).toArray();
-  const personIds = new Set<string>(conversation.personIds);
-  for (const m of messages) personIds.add(m.personId);
+  const records = await readConversationRecords(db, conversationId);
+  if (!records) throw new Error(`There is no conversation "${conversationId}".`);
+  const { conversation, messages, pins, people } = records;
   const notes = new Map<string, NoteRecord>();
-  for (const n of await db.notes.where('conversationId').equals(conversationId).toArray()) notes.set(n.id, n);
-  for (const n of await db.notes.where('personId').anyOf([...personIds]).toArray()) notes.set(n.id, n);
-  const pins = await db.pins.where('conversationId').equals(conversationId).toArray();
-  const people = (await db.people.bulkGet([...personIds])).filter((p) => p !== undefined);
+  for (const n of [...records.notes, ...records.personNotes]) notes.set(n.id, n);
   const byKey = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const data: Record<string, Row[]> = {
     people: byKey(people) as unknown as Row[],

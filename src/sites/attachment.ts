@@ -5,6 +5,20 @@ import type { Attachment } from './types';
 /** Longest `title` kept for a shared post (the card's own text is never copied whole). */
 export const ATTACHMENT_TITLE_MAX = 60;
 
+/** Longest detail kept (a file name, an author): far under any limit of the protocol, so one absurd name never
+ * gets a whole page read refused. */
+export const ATTACHMENT_DETAIL_MAX = 200;
+
+/** An attachment as recorded: empty details left out, long ones cut with "…". */
+export function attachmentOf(a: Attachment): Attachment {
+  const out: Attachment = { kind: a.kind };
+  for (const k of ['duration', 'name', 'author', 'title'] as const) {
+    const v = a[k]?.trim();
+    if (v) out[k] = v.length > ATTACHMENT_DETAIL_MAX ? `${v.slice(0, ATTACHMENT_DETAIL_MAX - 1)}…` : v;
+  }
+  return out;
+}
+
 /** A post's or article's first words, on one line, cut at a word with "…" past {@link ATTACHMENT_TITLE_MAX}. */
 export function shortTitle(s: string): string {
   const one = s.replace(/\s+/g, ' ').trim();

@@ -2,7 +2,9 @@
 // site's markup. They are pure: they read the document, the URL and the clock they are given, do no I/O, and never
 // throw on unexpected markup.
 
-export type Site = 'gmail' | 'linkedin';
+import type { Site } from '../core/site';
+
+export type { Site };
 
 export interface Person {
   name: string;

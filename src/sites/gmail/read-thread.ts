@@ -4,7 +4,7 @@
 // (never a name, subject or body).
 
 import type { CapturedMessage, Person, ReadResult, ThreadSnapshot } from '../types';
-import { describeAttachment } from '../attachment';
+import { attachmentOf, describeAttachment } from '../attachment';
 import { decodeUrlToken, hash, hexId, jslogIds, syncId } from './ids';
 import { isClipped, readAttachment } from './read-attachment';
 import { parseTitleDate } from './parse-title-date';
@@ -267,7 +267,8 @@ function readMessage(
   for (const sel of S.BODY) if (!body && expanded) body = el.querySelector(sel);
   let text = body ? plainText(body) : '';
   // A body with no words (an attachment, an invitation, an inline image) is described, never left empty.
-  const attachment = expanded ? readAttachment(el, body, text) : undefined;
+  const found = expanded ? readAttachment(el, body, text) : undefined;
+  const attachment = found && attachmentOf(found);
   if (!text && attachment) text = describeAttachment(attachment);
   if (!body && !attachment) {
     let snip: Element | null = null;

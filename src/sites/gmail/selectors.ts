@@ -127,3 +127,50 @@ export const ACCOUNT = 'a[href*="accounts.google.com"][aria-label*="@"],header [
 
 /** Body-class legacy id: `m` + 16 hex on `.ii.gt`, `.a3s` or their first child (2014–2017 markup; InboxSDK). */
 export const BODY_ID_CLASS = /(?:^|\s)m([0-9a-f]{12,16})(?=\s|$)/;
+
+// ── thread list ──
+// Inbox, Sent, labels and search results (SITES.md, "Gmail, thread lists"). Read by read-list.ts only.
+
+/** A thread row: `tr.zA` (2014–2026 captures; InboxSDK and gmail.js select on it). */
+export const LIST_ROW = 'tr.zA';
+/** Row modifiers: `zE` unread, `yO` read (2014–2026). Fragile only in that both could vanish together: the bold
+ * sender (`.zF`, {@link LIST_UNREAD_PERSON}) is the fallback. */
+export const LIST_UNREAD = 'zE';
+export const LIST_READ = 'yO';
+/** With a reading pane, one thread spans the `tr.apv` and the one or two `tr.apw` after it (2016–2026). */
+export const LIST_PANE_FIRST = 'apv';
+export const LIST_PANE_MORE = 'apw';
+/** Ad rows (Promotions/Social tabs): `.am0`, `.bvA` on or inside the row (2019–2026; InboxSDK skips them too). */
+export const LIST_AD = '.am0,.bvA';
+/**
+ * The id carrier in the subject cell: `span[data-thread-id="#thread-f:<decimal>"][data-legacy-thread-id="<hex>"]`,
+ * often with `data-legacy-last-message-id` (2019 and 2026 captures). Either attribute alone is enough.
+ */
+export const LIST_ID = '[data-legacy-thread-id],[data-thread-id]';
+/** Gmail's own cells, used to tell a Gmail row that lost its id from another extension's row: subject `span.bog`,
+ * date cell `td.xW`, people cell `td.yX` (2014–2026). */
+export const LIST_GMAIL_CELL = 'span.bog,td.xW,td.yX';
+/**
+ * Newest time, full localised date in `title`: `td.xW > span[title]` (default layout, 2014–2026), then
+ * `td.yf.apt > div.apm > span[title]` (reading-pane layouts, 2016–2026). Fallbacks, each less exact: any `[title]`
+ * in those cells (the span has been seen wrapped once more), then the `aria-label` of the same span (2026; the short
+ * date without a year, kept as text only).
+ */
+export const LIST_TIME = ['td.xW > span[title]', 'td.yf.apt > div.apm > span[title]', 'td.xW [title]', '.apm [title]'];
+export const LIST_TIME_TEXT = 'td.xW span,.apm span';
+/** People: `td.yX > div.yW span[email][name]` (2014–2026), `.yP` read / `.zF` unread parts; fallback any `[email]`
+ * in `.yW` or in the people cell. */
+export const LIST_PEOPLE = ['td.yX > div.yW span[email]', '.yW [email]', 'td.yX [email]'];
+export const LIST_PEOPLE_CELL = 'div.yW,td.yX';
+/** The row's accessibility summary (sender, subject, time, snippet as one sentence), `div.afn`, 2019–2026. */
+export const LIST_SUMMARY = '.afn';
+/** Bold (unread) part of the people cell, 2014–2026: the read-state fallback. */
+export const LIST_UNREAD_PERSON = '.zF';
+/** Subject `span.bog` (inside `div.y6`), snippet `span.y2` (2014–2026). */
+export const LIST_SUBJECT = 'span.bog';
+export const LIST_SNIPPET = 'span.y2';
+/** Where a row's chip goes: the subject line `div.y6` (2014–2026), else the cell (`td`) that holds the id. */
+export const LIST_CHIP_PLACE = 'div.y6';
+export const LIST_CELL = 'td';
+/** The thread list: `[gh="tl"]` (2016–2026), then the row table `table.F` (2014–2026), then `[role=main]`. */
+export const LIST_CONTAINER = ['[gh="tl"]', 'table.F', '[role="main"]'];

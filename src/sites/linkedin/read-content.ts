@@ -1,7 +1,7 @@
 // What one LinkedIn message says: its words, and what it carries instead of or besides them (a voice note, a photo,
 // a file, a shared post…). Every kind is a message: a voice note with no body element counts as much as a sentence.
 // A shared post or article becomes one short line (author and first words), never the card's whole text.
-import { describeAttachment, shortTitle } from '../attachment';
+import { attachmentOf, describeAttachment, shortTitle } from '../attachment';
 import type { Attachment } from '../types';
 import { inside, line, pick, text } from './dom';
 import * as S from './selectors';
@@ -25,7 +25,7 @@ export function readContent(item: Element): Content {
   const body = text(bodyEl);
   const found = findAttachment(item, bodyEl);
   const out: Content = { body, bodyEl, mediaEl: found?.el ?? null };
-  if (found) out.attachment = found.attachment;
+  if (found) out.attachment = attachmentOf(found.attachment);
   return out;
 }
 
@@ -59,11 +59,6 @@ function author(card: Element): string | undefined {
   return name || undefined;
 }
 
-function withFields(a: Attachment): Attachment {
-  for (const k of Object.keys(a) as (keyof Attachment)[]) if (a[k] === undefined) delete a[k];
-  return a;
-}
-
 /** Whichever kind of content the message carries, in an order where the more specific wins (a post card holds an
  * image; a voice note may sit in an attachment wrapper). */
 function findAttachment(item: Element, bodyEl: Element | null): { el: Element; attachment: Attachment } | null {
@@ -74,24 +69,24 @@ function findAttachment(item: Element, bodyEl: Element | null): { el: Element; a
     return duration(el) ?? (parent && parent !== item && !parent.querySelector('time, ' + S.GROUP_META) ? duration(parent) : undefined);
   };
   const voice = first(item, S.VOICE);
-  if (voice) return { el: voice, attachment: withFields({ kind: 'voice', duration: lengthOf(voice) }) };
+  if (voice) return { el: voice, attachment: attachmentOf({ kind: 'voice', duration: lengthOf(voice) }) };
   const call = first(item, S.CALL);
-  if (call) return { el: call, attachment: withFields({ kind: 'call', duration: lengthOf(call) }) };
+  if (call) return { el: call, attachment: attachmentOf({ kind: 'call', duration: lengthOf(call) }) };
 
   const post = first(item, S.POST);
   if (post) {
     const card = post.closest(S.PREVIEW) ?? post.parentElement ?? post;
-    return { el: card, attachment: withFields({ kind: 'post', author: author(card), title: cardWords(card, S.POST_WORDS) }) };
+    return { el: card, attachment: attachmentOf({ kind: 'post', author: author(card), title: cardWords(card, S.POST_WORDS) }) };
   }
   const article = first(item, S.ARTICLE);
   if (article) {
     const card = article.closest(S.PREVIEW) ?? article;
-    return { el: card, attachment: withFields({ kind: 'article', author: author(card), title: cardWords(card, S.CARD_TITLE) }) };
+    return { el: card, attachment: attachmentOf({ kind: 'article', author: author(card), title: cardWords(card, S.CARD_TITLE) }) };
   }
   const event = first(item, S.EVENT);
   if (event) {
     const card = event.closest(S.PREVIEW) ?? event;
-    return { el: card, attachment: withFields({ kind: 'event', title: cardWords(card, S.CARD_TITLE) }) };
+    return { el: card, attachment: attachmentOf({ kind: 'event', title: cardWords(card, S.CARD_TITLE) }) };
   }
   const sticker = first(item, S.STICKER);
   if (sticker) return { el: sticker, attachment: { kind: 'sticker' } };
@@ -103,11 +98,11 @@ function findAttachment(item: Element, bodyEl: Element | null): { el: Element; a
   if (file) {
     // A download link's own text also holds the size ("deck.pdf 412 KB"): its `download` value is the name.
     const name = (fileName?.matches('a[download]') && fileName.getAttribute('download')?.trim()) || line(fileName);
-    return { el: file, attachment: withFields({ kind: 'file', name: name || undefined }) };
+    return { el: file, attachment: attachmentOf({ kind: 'file', name: name || undefined }) };
   }
   const preview = first(item, [S.PREVIEW]);
   const video = first(preview ?? item, ['video']);
-  if (video) return { el: video, attachment: withFields({ kind: 'video', duration: lengthOf(video) }) };
+  if (video) return { el: video, attachment: attachmentOf({ kind: 'video', duration: lengthOf(video) }) };
   if (!preview) return null;
   for (const a of Array.from(preview.querySelectorAll('a[href]'))) {
     const host = externalHost(a.getAttribute('href')!);

@@ -360,7 +360,7 @@ function conversationKind(container: Element, items: readonly Element[], bubble:
   if (marked(container.querySelector(S.HEADER), S.SPONSORED) || items.some((i) => marked(i, S.SPONSORED))) return 'sponsored';
   if (!bubble) {
     const card = container.ownerDocument.querySelector(S.ACTIVE_CARD);
-    if (marked(card?.closest(S.CARD) ?? card, S.SPONSORED)) return 'sponsored';
+    if (marked(card?.closest(S.CARD) ?? card?.closest(S.CARD_ITEM) ?? card, S.SPONSORED)) return 'sponsored';
   }
   if (items.length && items.every((i) => marked(i, S.SYSTEM))) return 'system';
   return undefined;

@@ -147,7 +147,6 @@ export const SPONSORED =
 export const SYSTEM = '[class*="system-message"], [data-view-name*="system-message"], [class*="system-event"]';
 /** The open conversation's card in the list (full page, 2023–2026), where the "Sponsored" label also sits. */
 export const ACTIVE_CARD = '[class*="convo-item-link--active"], [aria-current="page"][href*="/messaging/"]';
-export const CARD = '.msg-conversation-card, li, [role="listitem"]';
 /** InMail subject above the body (`.msg-s-event-listitem__subject`, 2020–2026). */
 export const INMAIL_SUBJECT = '[class*="__subject"]';
 
@@ -181,3 +180,60 @@ export const PROFILE_HEADLINE = ['.text-body-medium.break-words', '.top-card-lay
 export const JSON_LD = 'script[type="application/ld+json"]';
 /** The page's own address, when the address bar shows a member id. */
 export const CANONICAL = 'link[rel="canonical"], meta[property="og:url"]';
+
+// ── thread list ──
+// Conversation cards of the messaging page's list and of the overlay's list bubble (SITES.md, "LinkedIn messaging";
+// the 2026 zh capture in shared/real-pages). Read by read-list.ts only. Hashed 2026 markup: cards found by structure
+// (a list item holding a `time`), never by visible text.
+
+/**
+ * Lists of cards: full page `ul.msg-conversations-container__conversations-list` (2023–2026, zh capture), overlay
+ * `.msg-overlay-list-bubble__conversations-list` (2021–2026); assumed for hashed rollouts:
+ * `[data-view-name*="conversation-list"]`. Then the structural fallback: the `ul` around a card.
+ */
+export const CARD_LIST =
+  '.msg-conversations-container__conversations-list, .msg-overlay-list-bubble__conversations-list, [data-view-name*="conversation-list"]';
+/** Hashed 2026 lists: a labelled `ul` (the zh capture's list has `aria-label="对话列表"`) whose items hold a `time`
+ * and a heading, and no message ({@link MESSAGE}): fragile, hence the stricter test in read-list.ts. */
+export const CARD_LIST_HASHED = 'ul[aria-label]';
+/** Which list a container is: the overlay's list bubble (`.msg-overlay-list-bubble` 2021–2026, `#msg-overlay`), else
+ * the messaging page's. */
+export const OVERLAY_LIST = '.msg-overlay-list-bubble, #msg-overlay';
+export const CARD_HEADING = 'h3, h2';
+/**
+ * One card: `.msg-conversation-card` (2021–2026, list and overlay; zh capture). Fragile (hashed in 2026 rollouts):
+ * `li.msg-conversation-listitem` (full page, 2021–2026) and assumed `[data-view-name*="conversation-list-item"]`;
+ * last, any `li` of a {@link CARD_LIST} that holds a `time` (structure only).
+ */
+export const CARD = '.msg-conversation-card, li.msg-conversation-listitem, [data-view-name*="conversation-list-item"]';
+export const CARD_STRUCTURAL = 'li';
+/** The element a card's chip follows when it is recycled: the list item (full page), else the card (overlay). */
+export const CARD_ITEM = 'li';
+/** Off-screen slots of the virtualised list: `--occluded` modifier (2024–2026), or an `li` with no content. */
+export const CARD_OCCLUDED = '[class*="--occluded"]';
+/**
+ * Participant names: `h3.msg-conversation-listitem__participant-names` (2021–2026; zh capture), the card's own
+ * `__participant-names`; hashed: the first `h3`, `h2`. Then the avatars' `alt` (facepile, zh capture).
+ */
+export const CARD_NAMES = ['.msg-conversation-listitem__participant-names', '[class*="participant-names"]', 'h3', 'h2'];
+export const CARD_AVATARS = 'img[alt]';
+/**
+ * Snippet: `p.msg-conversation-card__message-snippet` (2023–2026; zh capture), older `…__message-snippet-body`
+ * (2019–2023); hashed: `[class*="message-snippet"]`, then the first `p`.
+ */
+export const CARD_SNIPPET = ['.msg-conversation-card__message-snippet', '[class*="message-snippet"]', 'p'];
+/** A label inside the snippet before its text ("Sponsored", "InMail", "发自领英"): `.msg-conversation-card__pill`
+ * (zh capture, 2026), assumed `[class*="__pill"]`, `[class*="label"]` for hashed or older markup. */
+export const CARD_LABEL = '.msg-conversation-card__pill, [class*="__pill"], [class*="snippet-label"]';
+/** Time ("2h", "Tue", "3月19日"): `time.msg-conversation-listitem__time-stamp` (2021–2026; zh capture), any `time`,
+ * then `[class*="time-stamp"]`. */
+export const CARD_TIME = ['time', '[class*="time-stamp"]'];
+/** Unread: `--unread` modifiers on the card, the list item or the snippet (2019–2026), and the count badge
+ * `.msg-conversation-card__unread-count[aria-label]` (2021–2026), assumed `[class*="unread-count"]` when hashed. */
+export const CARD_UNREAD = '[class*="--unread"], [class*="unread-count"]';
+/** The conversation link, when the card has one (classic `a.msg-conversation-listitem__link`; none in the zh capture
+ * nor in hashed 2026 cards). Placeholder links (`/messaging/thread/2-mailbox/undefined/`) count as none. */
+export const CARD_LINK = 'a[href*="/messaging/thread/"]';
+/** Where a card's chip goes: the snippet row `.msg-conversation-card__body-row` (2023–2026; inside the clickable
+ * part, so a click on the chip is a click on the card), else the snippet's parent. */
+export const CARD_CHIP_PLACE = '.msg-conversation-card__body-row';

@@ -3,16 +3,14 @@
 // and previews the time it understood before anything is saved; a date-and-time picker. Every pin can be undone
 // (through the nearest <UndoToast>), and the background is told so badge and alarms follow.
 //
-//   <RemindMenu conversationId={id} onPinned={(pinId) => …} />
+//   <RemindMenu conversationId={id} />
 //
 // Props:
 //   conversationId      the conversation to pin (`${site}:${threadId}`); it must exist when a time is chosen
-//   onPinned?           called with the new pin's id after it is saved
 //   ensureConversation? (optional) run before the pin is saved, e.g. to create the row for an unreadable page
 //   label?              (optional) the button's text; default "Remind me"
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { addPin, deletePin } from '../../db/actions';
-import { openDatabase } from '../../db/database';
+import { addPin, deletePin, openDatabase } from '../../db';
 import type { parseTypedTime as ParseTypedTime } from '../../core/parse-typed-time';
 import {
   fromDatetimeLocalValue,
@@ -28,7 +26,6 @@ import './components.css';
 
 export interface RemindMenuProps {
   conversationId: string;
-  onPinned?: (pinId: string) => void;
   ensureConversation?: () => Promise<unknown>;
   label?: string;
 }
@@ -44,7 +41,7 @@ export function whenWords() {
   return { today: t('remindToday'), tomorrow: t('remindTomorrowShort') };
 }
 
-export function RemindMenu({ conversationId, onPinned, ensureConversation, label }: RemindMenuProps) {
+export function RemindMenu({ conversationId, ensureConversation, label }: RemindMenuProps) {
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const [picked, setPicked] = useState('');
@@ -129,7 +126,6 @@ export function RemindMenu({ conversationId, onPinned, ensureConversation, label
         await deletePin(db, row.id);
         notifyRecordChanged();
       });
-      onPinned?.(row.id);
     } catch (e) {
       console.error('[Turnkeeper] pin failed:', e instanceof Error ? e.name : typeof e);
       setError(t('remindFailed'));

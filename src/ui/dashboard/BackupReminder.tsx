@@ -2,7 +2,7 @@
 // 30 days (or, before any backup, since recording began 30 days ago) and no reminder was shown for 30 days; shown
 // once per month, dismissable.
 import { useEffect, useState } from 'preact/hooks';
-import { openDatabase } from '../../db/database';
+import { openDatabase } from '../../db';
 import { backupReminderDue, readBackupState, recordBackupReminder } from '../../export/persistence';
 import { t } from './text';
 

@@ -1,6 +1,6 @@
 // Export (JSON backup, CSV zip, ICS) and Import (choose a file → check → show what it would do → confirm → apply).
 import { useState } from 'preact/hooks';
-import { openDatabase } from '../../db/database';
+import { openDatabase } from '../../db';
 import {
   applyImport,
   downloadBlob,
@@ -141,7 +141,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         setState({ step: 'refused', name: file.name, error: parsed.error });
         return;
       }
-      const plan = await planImport(db, parsed.file, { onProgress: setProgress });
+      const plan = await planImport(db, parsed.file, { onProgress: setProgress, translate: t });
       setState({ step: 'plan', name: file.name, file: parsed.file, plan });
     } catch (error) {
       console.error('[Turnkeeper] import check failed:', error instanceof Error ? error.name : typeof error);
@@ -154,7 +154,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const apply = async (file: ImportFile, plan: ImportPlan, name: string) => {
     setState({ step: 'applying', name, plan });
     try {
-      const result = await applyImport(openDatabase(), file, { onProgress: setProgress });
+      const result = await applyImport(openDatabase(), file, { onProgress: setProgress, translate: t });
       notifyRecordChanged();
       setState({ step: 'done', name, result });
     } catch (error) {

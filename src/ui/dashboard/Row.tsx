@@ -9,7 +9,6 @@ export interface RowActions {
   open(row: RowData): void;
   rest(row: RowData): void;
   done(row: RowData): void;
-  pinned(row: RowData): void;
 }
 
 export interface RowProps {
@@ -95,7 +94,7 @@ export function Row({ row, title, now, selected, onSelect, actions, itemRef }: R
         <button type="button" class="action" onClick={() => actions.open(row)} title="Enter">
           {t('dashboardActionOpen')}
         </button>
-        <RemindMenu conversationId={c.id} onPinned={() => actions.pinned(row)} />
+        <RemindMenu conversationId={c.id} />
         {!row.pin && (
           <button type="button" class="action" onClick={() => actions.rest(row)} title="r">
             {t('dashboardActionRest')}

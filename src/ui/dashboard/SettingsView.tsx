@@ -2,9 +2,7 @@
 // data lives.
 import { useEffect, useState } from 'preact/hooks';
 import type { NotificationMode, Settings } from '../../core/settings';
-import { saveSettings } from '../../db/actions';
-import { openDatabase } from '../../db/database';
-import { ME_ID } from '../../db/records';
+import { getMyPerson, openDatabase, saveSettings } from '../../db';
 import type { PersistenceStatus } from '../../export/persistence';
 import { formatClock } from '../components/format-date';
 import { notifyRecordChanged } from '../components/record-changed';
@@ -48,7 +46,7 @@ export interface SettingsViewProps {
 
 export function SettingsView({ settings, persistence, onExport, onImport }: SettingsViewProps) {
   // What Turnkeeper already recognises as the user (signed-in accounts seen on the pages, and the settings).
-  const me = useLive(() => openDatabase().people.get(ME_ID), []);
+  const me = useLive(() => getMyPerson(openDatabase()), []);
   const [form, setForm] = useState<Form | null>(null);
   const [dirty, setDirty] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);

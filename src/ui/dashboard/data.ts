@@ -1,29 +1,30 @@
 // What the dashboard shows, read from the record for a given `now` (the db's clock-correct queries), and the row
-// actions. Reads only in loadLists/loadTitles (they run inside liveQuery).
-import { conversationTitles } from '../../db/conversation-titles';
-import type { Settings } from '../../core/settings';
-import type { TurnkeeperDatabase } from '../../db/database';
+// actions. Reads only in loadLists/loadTitles (they run inside a live read, src/db/live.ts).
 import {
   addPin,
-  completePin,
-  deletePin,
-  restConversation,
-  restorePin,
-  unrestConversation,
-} from '../../db/actions';
-import {
   badgeCounts,
+  completePin,
+  conversationTitles,
+  countConversations,
+  deletePin,
+  duePinsOf,
   followUpDue,
   getSettings,
   myTurn,
   pinsDue,
+  restConversation,
+  restorePin,
   sectionCounts,
+  unrestConversation,
   upcomingPins,
   waitingOnThem,
   type BadgeCounts,
   type ConversationView,
-} from '../../db/queries';
-import type { PinRecord, Site } from '../../db/records';
+  type PinRecord,
+  type TurnkeeperDatabase,
+} from '../../db';
+import type { Settings } from '../../core/settings';
+import type { Site } from '../../core/site';
 
 export type ListKey = 'mine' | 'followUp' | 'pinned' | 'waiting';
 export const LIST_KEYS: readonly ListKey[] = ['mine', 'followUp', 'pinned', 'waiting'];
@@ -80,7 +81,7 @@ export async function loadLists(db: TurnkeeperDatabase, now: Date, options: List
     sectionCounts(db, now, site ? { site } : {}),
     pinsDue(db, now),
     upcomingPins(db, now, UPCOMING_LIMIT),
-    db.conversations.count(),
+    countConversations(db),
     badgeCounts(db, now),
   ]);
   const byDue = (a: { pin: PinRecord }, b: { pin: PinRecord }) => Date.parse(a.pin.dueAt) - Date.parse(b.pin.dueAt);
@@ -108,6 +109,7 @@ export async function loadLists(db: TurnkeeperDatabase, now: Date, options: List
 }
 
 export type SiteFilter = 'all' | Site;
+export const SITE_FILTERS: readonly SiteFilter[] = ['all', 'gmail', 'linkedin'];
 
 export function bySite<T extends { conversation: { site: Site } }>(rows: readonly T[], site: SiteFilter): T[] {
   return site === 'all' ? [...rows] : rows.filter((r) => r.conversation.site === site);
@@ -141,11 +143,7 @@ export async function doneRow(db: TurnkeeperDatabase, row: Row, now: Date): Prom
     return () => restorePin(db, before);
   }
   const id = row.conversation.id;
-  const duePins = await db.pins
-    .where('conversationId')
-    .equals(id)
-    .filter((p) => !p.done && Date.parse(p.dueAt) <= now.getTime())
-    .toArray();
+  const duePins = await duePinsOf(db, id, now);
   const before: PinRecord[] = [];
   for (const p of duePins) before.push(await completePin(db, p.id, now));
   const previous = await restConversation(db, id, now);

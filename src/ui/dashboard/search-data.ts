@@ -1,9 +1,15 @@
 // Search over the whole history (messages, notes, names, subjects) through the db's word index, with what each hit
 // needs to be shown and opened: its conversation (a person hit: their newest conversation) and who.
-import type { TurnkeeperDatabase } from '../../db/database';
-import { getPersonDetails, search, type SearchHit } from '../../db/queries';
-import type { ConversationRecord, PersonRecord } from '../../db/records';
-import { ME_ID } from '../../db/records';
+import {
+  getConversations,
+  getPeople,
+  ME_ID,
+  newestConversationOf,
+  search,
+  type ConversationRecord,
+  type SearchHit,
+  type TurnkeeperDatabase,
+} from '../../db';
 import type { SiteFilter } from './data';
 
 export interface SearchResult {
@@ -34,35 +40,14 @@ export async function runSearch(
   const personHits = hits.filter((h) => !h.conversationId && h.personId);
   // Hits name people with merges already resolved.
   const personIds = [...new Set(hits.flatMap((h) => (h.personId && h.personId !== ME_ID ? [h.personId] : [])))];
-  const [conversations, people] = await Promise.all([
-    db.conversations.bulkGet(conversationIds),
-    db.people.bulkGet(personIds),
+  const [conversations, people, newestOf] = await Promise.all([
+    getConversations(db, conversationIds),
+    getPeople(db, personIds),
+    // A person hit opens their newest conversation.
+    newestConversationOf(db, personHits.map((h) => h.personId!), new Date()),
   ]);
-  const roots = new Map(people.flatMap((p): [string, PersonRecord][] => (p ? [[p.id, p]] : [])));
-  const byId = new Map(conversations.flatMap((c) => (c ? [[c.id, c] as const] : [])));
-  // A person hit opens their newest conversation: one index read per person, all at once (a multi-key cursor steps
-  // one request per row: ~4x slower for 50 people measured in Chromium); a merged person whose rows are not in any
-  // conversation under the root id is looked up in full.
-  const newestOf = new Map<string, ConversationRecord>();
-  const personIdsOfHits = [...new Set(personHits.map((h) => h.personId!))];
-  if (personIdsOfHits.length) {
-    const wanted = new Set(personIdsOfHits);
-    const theirs = (
-      await Promise.all(personIdsOfHits.map((id) => db.conversations.where('personIds').equals(id).toArray()))
-    ).flat();
-    for (const c of theirs) {
-      for (const id of c.personIds) {
-        if (!wanted.has(id)) continue;
-        const known = newestOf.get(id);
-        if (!known || (c.lastMessageAt ?? '') > (known.lastMessageAt ?? '')) newestOf.set(id, c);
-      }
-    }
-    for (const id of personIdsOfHits) {
-      if (newestOf.has(id)) continue;
-      const newest = (await getPersonDetails(db, id, new Date()))?.conversations[0];
-      if (newest) newestOf.set(id, newest);
-    }
-  }
+  const roots = new Map(people.map((p) => [p.id, p]));
+  const byId = new Map(conversations.map((c) => [c.id, c]));
   const out: SearchResult[] = [];
   for (const hit of hits) {
     const conversation =

@@ -2,7 +2,7 @@
 // (relative times, the turn in words).
 import { formatRelative, formatTurn } from '../../core/relative-time';
 import type { TurnExplanation } from '../../core/turn';
-import type { Site } from '../../sites/types';
+import type { Site } from '../../core/site';
 import { coreTranslate, t } from '../i18n';
 
 export { coreTranslate, t };

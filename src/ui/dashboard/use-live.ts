@@ -1,10 +1,10 @@
-import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { liveRead } from '../../db';
 
 /**
  * Like useLiveQuery (../components/use-live-query.ts), but keeps showing the previous result while a query with new
  * deps (the minute ticking, another filter) runs, so lists never blink empty. `undefined` only before the first
- * result. The querier is an `async` function so that Dexie tracks its reads across awaits (see use-live-query.ts).
+ * result.
  */
 export function useLive<T>(query: () => Promise<T>, deps: unknown[]): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
@@ -12,7 +12,7 @@ export function useLive<T>(query: () => Promise<T>, deps: unknown[]): T | undefi
   latest.current = query;
   useEffect(() => {
     let stale = false;
-    const subscription = liveQuery(async () => await latest.current()).subscribe({
+    const subscription = liveRead(() => latest.current()).subscribe({
       next: (result) => {
         if (!stale) setValue(() => result);
       },

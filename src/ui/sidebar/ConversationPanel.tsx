@@ -7,27 +7,28 @@ import {
   deletePin,
   dismissSuggestion,
   mergePeople,
+  openDatabase,
   restConversation,
   restorePin,
   restoreSuggestion,
   unmergePeople,
   unrestConversation,
-} from '../../db/actions';
-import { openDatabase } from '../../db/database';
-import type { ConversationView, PersonView, SuggestionView } from '../../db/queries';
-import type { PinRecord } from '../../db/records';
+  type ConversationView,
+  type PersonView,
+  type PinRecord,
+  type SuggestionView,
+} from '../../db';
 import { formatFull, formatWhen } from '../components/format-date';
 import { notifyRecordChanged } from '../components/record-changed';
 import { RemindMenu, whenWords } from '../components/RemindMenu';
 import { useUndo } from '../components/UndoToast';
 import { useLiveQuery } from '../components/use-live-query';
 import { useNow } from '../components/use-now';
-import { t } from '../i18n';
+import { coreTranslate, t } from '../i18n';
 import { profileHandle, shortName, turnSentence } from './format';
 import { NoteComposer, PromisedList } from './Notes';
 import { loadConversation } from './sidebar-queries';
 import { Timeline } from './Timeline';
-import { tr } from './tr';
 import { Icon, Loading, openConversation, SiteChip, Text } from './ui';
 
 export function ConversationPanel({ conversationId }: { conversationId: string }) {
@@ -66,7 +67,7 @@ export function ConversationPanel({ conversationId }: { conversationId: string }
         <TurnCard
           conversation={conversation}
           state={turn.turn}
-          sentence={turnSentence(turn.turn, turn.explanation, now, tr)}
+          sentence={turnSentence(turn.turn, turn.explanation, now, coreTranslate)}
           openPins={openPins}
           pinDue={pinDue}
           now={now}

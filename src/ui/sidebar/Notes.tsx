@@ -2,9 +2,7 @@
 // message, edited and deleted in place, "I promised" ones shown above the timeline until done. Every change can be
 // undone and tells the background.
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { addNote, deleteNote, restoreNote, updateNote, type NotePatch } from '../../db/actions';
-import { openDatabase } from '../../db/database';
-import type { NoteRecord } from '../../db/records';
+import { addNote, deleteNote, openDatabase, restoreNote, updateNote, type NotePatch, type NoteRecord } from '../../db';
 import { formatClock } from '../components/format-date';
 import { notifyRecordChanged } from '../components/record-changed';
 import { useUndo } from '../components/UndoToast';

@@ -4,19 +4,18 @@ import type { ComponentChildren } from 'preact';
 import browser from 'webextension-polyfill';
 import { formatRelative } from '../../core/relative-time';
 import { COUNT_CAP, countLabel } from '../../core/counts';
-import { openDatabase } from '../../db/database';
-import type { ConversationView } from '../../db/queries';
-import type { ProfileSnapshot, Site } from '../../sites/types';
+import { ensurePageConversation, loadPageNotes, openDatabase, type ConversationView } from '../../db';
+import type { Site } from '../../core/site';
+import type { ProfileSnapshot } from '../../sites/types';
 import { formatFull, formatWhen } from '../components/format-date';
 import { RemindMenu, whenWords } from '../components/RemindMenu';
 import { useLiveQuery } from '../components/use-live-query';
 import { useNow } from '../components/use-now';
-import { t } from '../i18n';
+import { coreTranslate, t } from '../i18n';
 import { profileHandle, turnLabel } from './format';
 import { NoteComposer } from './Notes';
-import { ensurePageConversation, GENERAL_LIST_LIMIT, loadGeneral, loadPageNotes, loadProfile } from './sidebar-queries';
+import { GENERAL_LIST_LIMIT, loadGeneral, loadProfile } from './sidebar-queries';
 import { Timeline } from './Timeline';
-import { tr } from './tr';
 import { Icon, Loading, openConversation, SiteChip, Text } from './ui';
 
 const LIST_LIMIT = GENERAL_LIST_LIMIT;
@@ -38,7 +37,7 @@ function ConversationItem({ conversation, detail, now }: { conversation: Convers
           </span>
           {conversation.lastMessageAt && (
             <time class="item__when" dateTime={conversation.lastMessageAt}>
-              {formatRelative(conversation.lastMessageAt, now, tr)}
+              {formatRelative(conversation.lastMessageAt, now, coreTranslate)}
             </time>
           )}
         </span>
@@ -164,7 +163,7 @@ export function ProfilePanel({ profile }: { profile: ProfileSnapshot }) {
             </h2>
             <ul class="items">
               {details.conversations.map((c) => (
-                <ConversationItem key={c.id} conversation={c} now={now} detail={<span class={`state state--${c.turn}`}>{turnLabel(c.turn, tr)}</span>} />
+                <ConversationItem key={c.id} conversation={c} now={now} detail={<span class={`state state--${c.turn}`}>{turnLabel(c.turn, coreTranslate)}</span>} />
               ))}
             </ul>
           </section>

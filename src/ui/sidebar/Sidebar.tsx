@@ -2,7 +2,8 @@
 // background keeps for its tab (use-tab-context.ts) and reads the record itself, live, from the extension's database.
 import { useEffect } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { TabContext } from '../../messages';
+import type { TabContext } from '../../protocol/types';
+import { askBackground } from '../components/ask-background';
 import { t } from '../i18n';
 import { ConversationPanel } from './ConversationPanel';
 import { GeneralPanel, ProfilePanel, UnreadablePanel } from './OtherPanels';
@@ -53,7 +54,7 @@ export function Sidebar() {
             aria-label={t('sidebarCollapse')}
             title={t('sidebarCollapseHint')}
             aria-keyshortcuts="Alt+Shift+K"
-            onClick={() => void browser.runtime.sendMessage({ type: 'sidebar/set-open', open: false })}
+            onClick={() => void askBackground({ type: 'sidebar/set-open', open: false })}
           >
             <Icon name="collapse" />
           </button>

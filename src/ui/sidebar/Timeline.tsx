@@ -3,9 +3,7 @@
 // made. The list scrolls to the bottom when a conversation opens, and stays there as new messages arrive unless the
 // user scrolled up to read.
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { TimelineMessage } from '../../db/queries';
-import type { ConversationView } from '../../db/queries';
-import type { NoteRecord, PinRecord } from '../../db/records';
+import type { ConversationView, NoteRecord, PinRecord, TimelineMessage } from '../../db';
 import { describeAttachment } from '../../sites/attachment';
 import type { Attachment } from '../../sites/types';
 import { formatClock, formatDay, formatFull, formatWhen, isSameLocalDay } from '../components/format-date';

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { openDatabase } from '../../db/database';
+import { openDatabase } from '../../db';
 import { UndoToast } from '../components/UndoToast';
 import { Sidebar } from './Sidebar';
 

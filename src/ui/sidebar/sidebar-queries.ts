@@ -1,15 +1,13 @@
-// The sidebar's reads, and the one write src/db has no action for: the conversation row that holds notes and pins for
-// a page the adapter could not read. Everything goes through TurnkeeperDatabase (src/db/database.ts).
+// The sidebar's reads, composed from src/db's named queries: each runs inside a live query (src/db/live.ts).
 import type { Settings } from '../../core/settings';
-import type { TurnkeeperDatabase } from '../../db/database';
 import {
   findPersonByProfile,
+  followUpDue,
   getPersonDetails,
   getSettings,
   getTimeline,
   listSuggestions,
   myTurn,
-  followUpDue,
   pinsDue,
   sectionCounts,
   type ConversationView,
@@ -17,9 +15,9 @@ import {
   type PinView,
   type SuggestionView,
   type Timeline,
-} from '../../db/queries';
-import type { ConversationRecord, NoteRecord, PinRecord } from '../../db/records';
-import type { Site } from '../../sites/types';
+  type TurnkeeperDatabase,
+} from '../../db';
+import type { Site } from '../../core/site';
 
 export interface ConversationRecordView {
   timeline: Timeline;
@@ -77,83 +75,4 @@ export async function loadProfile(
 ): Promise<{ details: PersonDetails | null }> {
   const person = await findPersonByProfile(db, profileUrl);
   return { details: person ? await getPersonDetails(db, person.id, now) : null };
-}
-
-// ── pages the adapter could not read ───────────────────────────────────────
-
-/**
- * The stable part of a page's URL, so that notes made on an unreadable thread are found again on the next visit:
- * Gmail keys by the thread token at the end of the hash (the folder before it, `#inbox/` or `#label/x/`, changes
- * with how the user got there) under the account path; LinkedIn by the path. Query and other fragments are dropped.
- */
-export function pageKey(site: Site, rawUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    return rawUrl;
-  }
-  if (site === 'gmail') {
-    const parts = url.hash.replace(/^#/, '').split('?')[0]!.split('/').filter(Boolean);
-    const token = parts.length > 1 ? parts[parts.length - 1]! : parts[0] ?? '';
-    return `${url.origin}${url.pathname}${token ? `#all/${token}` : ''}`;
-  }
-  const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
-  return `${url.origin}${path}`;
-}
-
-/** The conversation id for a page: `${site}:url:${pageKey}` (the shape `${site}:${threadId}` every id has). */
-export function pageConversationId(site: Site, url: string): string {
-  return `${site}:url:${pageKey(site, url)}`;
-}
-
-/**
- * Creates the row for a page's notes and pins if it is not there yet. It has no people and no messages, so its turn
- * is "empty" and it appears in no turn list; its pins are due like any other.
- */
-export async function ensurePageConversation(
-  db: TurnkeeperDatabase,
-  site: Site,
-  url: string,
-  now: Date,
-): Promise<string> {
-  const id = pageConversationId(site, url);
-  await db.transaction('rw', db.conversations, async () => {
-    if (await db.conversations.get(id)) return;
-    const nowIso = now.toISOString();
-    const row: ConversationRecord = {
-      id,
-      site,
-      threadId: id.slice(site.length + 1),
-      url,
-      personIds: [],
-      turn: 'resting',
-      turnSince: null,
-      lastMessageAt: null,
-      lastFromMe: null,
-      restingSince: null,
-      firstSeenAt: nowIso,
-      updatedAt: nowIso,
-      lastPersonId: null,
-    };
-    await db.conversations.add(row);
-  });
-  return id;
-}
-
-/** Notes and pins kept for a page (empty when none were made). */
-export async function loadPageNotes(
-  db: TurnkeeperDatabase,
-  site: Site,
-  url: string,
-): Promise<{ conversationId: string; exists: boolean; notes: NoteRecord[]; pins: PinRecord[] }> {
-  const conversationId = pageConversationId(site, url);
-  const [conversation, notes, pins] = await Promise.all([
-    db.conversations.get(conversationId),
-    db.notes.where('conversationId').equals(conversationId).toArray(),
-    db.pins.where('conversationId').equals(conversationId).toArray(),
-  ]);
-  notes.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
-  pins.sort((a, b) => Number(a.done) - Number(b.done) || (a.dueAt < b.dueAt ? -1 : 1));
-  return { conversationId, exists: !!conversation, notes, pins };
 }

@@ -1,18 +1,17 @@
 // Small pieces the sidebar's panels share.
-import browser from 'webextension-polyfill';
 import type { ComponentChildren } from 'preact';
-import type { Site } from '../../sites/types';
-import { t } from '../i18n';
+import type { Site } from '../../core/site';
+import { askBackground } from '../components/ask-background';
+import { coreTranslate, t } from '../i18n';
 import { siteName } from './format';
-import { tr } from './tr';
 
 /** Asks the background to show a conversation (in the tab that shows its site, else a new tab). */
 export function openConversation(url: string): void {
-  void browser.runtime.sendMessage({ type: 'conversation/open', url }).catch(() => undefined);
+  void askBackground({ type: 'conversation/open', url }).catch(() => undefined);
 }
 
 export function SiteChip({ site }: { site: Site | string }) {
-  return <span class={`chip chip--${site}`}>{siteName(site, tr)}</span>;
+  return <span class={`chip chip--${site}`}>{siteName(site, coreTranslate)}</span>;
 }
 
 export function Loading() {

@@ -2,7 +2,8 @@
 // the page's window could be forged by the page's own scripts.
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { BackgroundToPages, SidebarHelloReply, TabContext } from '../../messages';
+import type { BackgroundToPages, TabContext } from '../../protocol/types';
+import { askBackground } from '../components/ask-background';
 
 export function useTabContext(): { context: TabContext | null; ready: boolean } {
   const [state, setState] = useState<{ context: TabContext | null; ready: boolean }>({ context: null, ready: false });
@@ -13,9 +14,10 @@ export function useTabContext(): { context: TabContext | null; ready: boolean } 
       if (typed?.type === 'tab/context' && typed.tabId === tabId) setState({ context: typed.context, ready: true });
     };
     browser.runtime.onMessage.addListener(listener);
-    void (browser.runtime.sendMessage({ type: 'sidebar/hello' }) as Promise<SidebarHelloReply>).then((reply) => {
-      tabId = reply?.tabId ?? null;
-      setState({ context: reply?.context ?? null, ready: true });
+    void askBackground({ type: 'sidebar/hello' }).then((reply) => {
+      // No answer (nothing handled the message) or a refusal: the sidebar shows no conversation.
+      tabId = reply?.ok ? reply.tabId : null;
+      setState({ context: reply?.ok ? reply.context : null, ready: true });
     });
     return () => browser.runtime.onMessage.removeListener(listener);
   }, []);

@@ -2,7 +2,7 @@
 // refused (and the conversation lost); what is cut is marked, and nothing is invented.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_SHORT, MAX_TEXT } from '../../../src/background/message-limits';
+import { MAX_SHORT, MAX_TEXT } from '../../../src/protocol/limits';
 import { validateMessage } from '../../../src/background/validate';
 import { cut, fitToLimits } from '../../../src/content/fit-to-limits';
 import type { ReadResult, ThreadSnapshot } from '../../../src/sites/types';

@@ -5,6 +5,7 @@ import {
   computeTurn,
   followUpCutoff,
   followUpDueAt,
+  goneQuietCutoff,
   isPinDue,
   lastMessageOf,
   pinClearedBy,
@@ -58,6 +59,41 @@ describe('computeTurn', () => {
     expect(r.explanation).toEqual({ kind: 'no-answer', name: 'Dana', since: at(8, 10), at: at(5, 10) });
     const m = computeTurn({ lastMessageAt: at(9), lastFromMe: false, lastSenderName: 'José' }, NOW, CAL);
     expect(m.explanation.name).toBe('José');
+  });
+});
+
+describe('gone quiet', () => {
+  // NOW is Wed 10 January 2024, 12:00 local; 60 days earlier is Sat 11 November 2023, 12:00.
+  const QUIET60: TurnSettings = { ...CAL, goneQuietDays: 60 };
+  const day = (y: number, mo: number, d: number, h = 12) => new Date(y, mo, d, h).toISOString();
+  const cases: [string, TurnInput, TurnSettings, string, boolean][] = [
+    ['they wrote 61 days ago: my turn, gone quiet', { lastMessageAt: day(2023, 10, 10), lastFromMe: false }, QUIET60, 'mine', true],
+    ['they wrote exactly 60 days ago: gone quiet', { lastMessageAt: day(2023, 10, 11), lastFromMe: false }, QUIET60, 'mine', true],
+    ['they wrote 60 days minus an hour ago: live', { lastMessageAt: day(2023, 10, 11, 13), lastFromMe: false }, QUIET60, 'mine', false],
+    ['I wrote 7 months ago: follow-up, gone quiet', { lastMessageAt: day(2023, 5, 1), lastFromMe: true }, QUIET60, 'follow-up', true],
+    ['I wrote 10 days ago: follow-up, live', { lastMessageAt: at(1, 8) as string, lastFromMe: true }, QUIET60, 'follow-up', false],
+    ['never goes quiet when the period is null', { lastMessageAt: day(2020, 0, 1), lastFromMe: false }, { ...CAL, goneQuietDays: null }, 'mine', false],
+    ['never goes quiet when no period is given', { lastMessageAt: day(2020, 0, 1), lastFromMe: false }, CAL, 'mine', false],
+    ['resting is never gone quiet', { lastMessageAt: day(2020, 0, 1), lastFromMe: false, restingSince: day(2020, 0, 2) }, QUIET60, 'resting', false],
+    ['waiting (long wait) is never gone quiet', { lastMessageAt: day(2023, 9, 1), lastFromMe: true }, { waitDays: 365, workingDays: false, goneQuietDays: 60 }, 'theirs', false],
+  ];
+  it.each(cases)('%s', (_name, input, settings, turn, goneQuiet) => {
+    const r = computeTurn(input, NOW, settings);
+    expect(r.turn).toBe(turn);
+    expect(r.goneQuiet).toBe(goneQuiet);
+  });
+
+  it('a new message brings a gone-quiet conversation back', () => {
+    const old = computeTurn({ lastMessageAt: day(2023, 1, 1), lastFromMe: true }, NOW, QUIET60);
+    expect(old).toMatchObject({ turn: 'follow-up', goneQuiet: true });
+    const answered = computeTurn({ lastMessageAt: at(9, 9), lastFromMe: false }, NOW, QUIET60);
+    expect(answered).toMatchObject({ turn: 'mine', goneQuiet: false });
+  });
+
+  it('the cutoff is the same local wall time N calendar days earlier, null for never', () => {
+    expect(goneQuietCutoff(NOW, { goneQuietDays: 60 })!.toISOString()).toBe(day(2023, 10, 11));
+    expect(goneQuietCutoff(NOW, { goneQuietDays: 30 })!.toISOString()).toBe(day(2023, 11, 11));
+    expect(goneQuietCutoff(NOW, { goneQuietDays: null })).toBeNull();
   });
 });
 

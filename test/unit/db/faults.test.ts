@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { storageErrorOf } from '../../../src/background/storage-error';
 import { DatabaseBlockedError, TurnkeeperDatabase, whenOpen } from '../../../src/db/database';
 import { ingestSnapshot } from '../../../src/db/ingest';
-import type { PageReadMessage } from '../../../src/messages';
+import type { PageReadMessage } from '../../../src/protocol/types';
 import { ctx, DANA, dump, gmail, makeDb, ME, msg, at } from './helpers';
 
 const uniqueName = () => `faults-${process.pid}-${Math.random()}`;

@@ -199,7 +199,7 @@ describe('person and timeline', () => {
     expect((await findConversation(db, 'gmail', 't2'))!.subject).toBe('Pricing');
     expect(await findConversation(db, 'linkedin', 't2')).toBeUndefined();
     expect(await getSettings(db)).toEqual({
-      myEmails: [], myProfiles: [], waitDays: 3, workingDays: false, notifications: 'each', digestHour: 9,
+      myEmails: [], myProfiles: [], waitDays: 3, workingDays: false, goneQuietDays: 60, notifications: 'each', digestHour: 9,
       sites: { gmail: true, linkedin: true }, lastBackupAt: null,
     });
     const s = await saveSettings(db, { notifications: 'digest', sites: { linkedin: false }, myProfiles: ['linkedin.com/in/Sam-Seller'] });

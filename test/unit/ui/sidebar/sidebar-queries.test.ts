@@ -8,15 +8,8 @@ import { TurnkeeperDatabase } from '../../../../src/db/database';
 import { addNote, addPin } from '../../../../src/db/actions';
 import { ingestSnapshot } from '../../../../src/db/ingest';
 import type { ThreadSnapshot } from '../../../../src/sites/types';
-import {
-  ensurePageConversation,
-  loadConversation,
-  GENERAL_LIST_LIMIT,
-  loadGeneral,
-  loadPageNotes,
-  pageConversationId,
-  pageKey,
-} from '../../../../src/ui/sidebar/sidebar-queries';
+import { ensurePageConversation, loadPageNotes, pageConversationId, pageKey } from '../../../../src/db';
+import { loadConversation, GENERAL_LIST_LIMIT, loadGeneral } from '../../../../src/ui/sidebar/sidebar-queries';
 
 let n = 0;
 const openDb = () => new TurnkeeperDatabase(`sidebar-test-${process.pid}-${n++}`, { indexedDB, IDBKeyRange });

@@ -1,17 +1,21 @@
-// Keeping the search index (table `wordIndex`, derived data owned by src/db) in step with imported rows, the way
-// ingest does: the row builders of src/db/search-index.ts before and after each write. Runs inside the import's
-// transaction. If src/db grows a public "reindex these rows" call, this file is the one place to switch to it.
-import type { TurnkeeperDatabase } from '../db/database';
-import type { ConversationRecord, MessageRecord, NoteRecord, PersonRecord, SearchRecord } from '../db/records';
+// Keeping the search index (table `wordIndex`, derived data) in step with imported rows, the way ingest does: the
+// row builders of search-index.ts before and after each write. Runs inside the import's transaction
+// (src/export/import-apply.ts), which writes the rows it collects in steps with the functions below.
+import type { TurnkeeperDatabase } from './database';
+import type { ConversationRecord, MessageRecord, NoteRecord, PersonRecord, SearchRecord } from './records';
 import {
   conversationSearchRow,
+  deleteSearchRows,
+  nextSearchSeq,
   noteSearchRow,
+  numberedSearchRows,
   personSearchRow,
   SearchChanges,
   searchRef,
   sortedSearchRows,
-} from '../db/search-index';
-import type { Row } from './merge';
+} from './search-index';
+
+type Row = Record<string, unknown>;
 
 const BUILDERS: Record<string, (row: Row) => SearchRecord | null> = {
   notes: (r) => noteSearchRow(r as unknown as NoteRecord),
@@ -89,4 +93,19 @@ export class SearchIndexUpdate {
     if (changes.empty) return { deletes: [], puts: [] };
     return { deletes: [...changes.deletes], puts: sortedSearchRows(changes.puts.values()) };
   }
+}
+
+/** The sequence number the next row appended to the word index takes. */
+export function nextIndexSeq(db: TurnkeeperDatabase): Promise<number> {
+  return nextSearchSeq(db.wordIndex);
+}
+
+/** Removes every word-index row of the records `refs` (as SearchIndexUpdate.take gives them). */
+export function deleteIndexRows(db: TurnkeeperDatabase, refs: readonly string[]): Promise<void> {
+  return deleteSearchRows(db.wordIndex, refs);
+}
+
+/** Appends word-index rows (as SearchIndexUpdate.take gives them), numbered from `first` on. */
+export function addIndexRows(db: TurnkeeperDatabase, rows: readonly SearchRecord[], first: number): Promise<unknown> {
+  return db.wordIndex.bulkAdd(numberedSearchRows(rows, first));
 }

@@ -1,0 +1,255 @@
+// The chips on Gmail's thread rows and LinkedIn's conversation cards ("Your turn · 2d"). Runs inside the page, so it
+// is small, uses no framework, and leaves the page nothing to read: each chip lives in a CLOSED shadow root under a
+// host element with no attributes, text only via textContent, the words (aria-label, title) only inside the shadow
+// root. Rows of unknown conversations get nothing inserted at all. Both sites recycle rows: a row is followed by its
+// element, and a row that now shows another conversation loses the old chip on the same pass.
+
+/** Colour family, the sidebar's (components.css). `changed`: a newer message was seen in the list, turn unknown. */
+export type ChipState = 'mine' | 'follow-up' | 'theirs' | 'pinned' | 'changed';
+
+/** One conversation's chip, worded and localised by the background. */
+export interface ListChip {
+  /** The row's key ({@link ChipRow.key}): the thread id, or for a LinkedIn card without one, its people key. */
+  threadId: string;
+  /** "Your turn · 2d": shown, and the chip's accessible name. */
+  label: string;
+  /** "Dana wrote 2 days ago": the tooltip. */
+  reason: string;
+  state: ChipState;
+}
+
+/**
+ * What the content script asks the background once per list change, and what it gets back. The lead wires these into
+ * the message protocol; `rows` carries the readers' evidence without the elements.
+ */
+export interface ListStatesRequest<Evidence = unknown> {
+  type: 'list/states';
+  site: 'gmail' | 'linkedin';
+  /** Increases with every request from this page; answers to older ones are dropped. */
+  generation: number;
+  keys: string[];
+  rows: Evidence[];
+}
+export interface ListStatesReply {
+  generation: number;
+  /** Only conversations that get a chip (resting and unknown ones are absent). */
+  chips: ListChip[];
+}
+
+/** A row as the chips need it: a key, the element the site recycles, and where the chip goes (prepended). */
+export interface ChipRow {
+  key: string;
+  element: Element;
+  chipPlace: Element;
+}
+
+/** The key of a LinkedIn card: its thread id, else its people (the background matches those to one conversation). */
+export function cardKey(card: { threadId: string | null; participantNames: string[] }): string {
+  return card.threadId ?? 'people:' + card.participantNames.join('\n');
+}
+
+// Light, then dark: background, text, edge. Copied from src/ui/components/components.css (`--tk-*`).
+const COLOURS: Record<ChipState, string[]> = {
+  mine: ['#fff4e0', '#7c4204', '#e08a00', '#35280f', '#fcd581', '#e0a030'],
+  'follow-up': ['#fdeceb', '#9b1c14', '#e0433a', '#3a1b1a', '#fdaea8', '#ec6a61'],
+  theirs: ['#e5f5f3', '#0b5953', '#14a394', '#12302d', '#7fe3d4', '#2bb3a2'],
+  pinned: ['#f1ecfd', '#5b2bb5', '#5b2bb5', '#2b2340', '#cdb8ff', '#cdb8ff'],
+  changed: ['#f0f1f3', '#474f59', '#9aa1ab', '#2a2d32', '#c6cbd2', '#7b828c'],
+};
+const vars = (c: string[], i: number) => `--b:${c[i]};--f:${c[i + 1]};--e:${c[i + 2]}`;
+// The chip takes the pointer only to show its tooltip; it has no listeners, so a click on it is a click on the row.
+const CSS =
+  ':host{all:initial;display:inline-block;vertical-align:middle;margin-inline-end:6px;pointer-events:auto}' +
+  'span{display:inline-block;font:600 11px/16px system-ui,sans-serif;padding:0 6px 0 5px;border-radius:8px;' +
+  'white-space:nowrap;background:var(--b);color:var(--f);border-inline-start:3px solid var(--e)}' +
+  Object.entries(COLOURS)
+    .map(([s, c]) => `.${s}{${vars(c, 0)}}.dark.${s}{${vars(c, 3)}}`)
+    .join('');
+
+/** What a row carries: the conversation its chip is for, the host, and the chip inside the closed root. */
+interface Mark {
+  threadId: string;
+  host: HTMLElement;
+  chip: HTMLElement;
+  shown: string;
+}
+const marks = new WeakMap<Element, Mark>();
+const hosts = new WeakSet<Node>();
+
+function makeChip(doc: Document): Pick<Mark, 'host' | 'chip'> {
+  const host = doc.createElement('span');
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  const chip = doc.createElement('span');
+  chip.setAttribute('role', 'img');
+  root.append(style, chip);
+  hosts.add(host);
+  return { host, chip };
+}
+
+export type Decorate = (rows: readonly ChipRow[], chips: ReadonlyMap<string, ListChip>, theme?: 'light' | 'dark') => void;
+
+/**
+ * A decorator for one list. Each call puts on each row the chip of its conversation and takes chips off rows whose
+ * conversation has none (unknown, resting, or a recycled row showing another conversation); rows of this list not
+ * passed (gone, or without an id now) lose their chips too. One per list, so two lists on a page (LinkedIn's page
+ * list and overlay list) do not undo each other.
+ */
+export function chipLayer(): Decorate {
+  /** Rows of this list that carry a chip now. */
+  let decorated = new Set<Element>();
+  return (rows, chips, theme) => {
+    const now = new Set<Element>();
+    const dark = (theme ?? (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) === 'dark';
+    const tone = dark ? ' dark' : '';
+    for (const row of rows) {
+      const chip = chips.get(row.key);
+      if (!chip) continue;
+      let mark = marks.get(row.element);
+      if (!mark) {
+        mark = { ...makeChip(row.element.ownerDocument), threadId: row.key, shown: '' };
+        marks.set(row.element, mark);
+      }
+      mark.threadId = row.key;
+      const shown = chip.state + tone + '\n' + chip.label + '\n' + chip.reason;
+      if (mark.shown !== shown) {
+        mark.shown = shown;
+        mark.chip.className = chip.state + tone;
+        mark.chip.textContent = chip.label;
+        mark.chip.setAttribute('aria-label', chip.label);
+        mark.chip.setAttribute('title', chip.reason);
+      }
+      // The site may have re-rendered the row's inside (dropping the host) or moved the place.
+      if (mark.host.parentNode !== row.chipPlace || row.chipPlace.firstChild !== mark.host) {
+        row.chipPlace.insertBefore(mark.host, row.chipPlace.firstChild);
+      }
+      now.add(row.element);
+    }
+    // Taken out, not thrown away: a recycled row that shows a known conversation again reuses its host.
+    for (const element of decorated) if (!now.has(element)) marks.get(element)?.host.remove();
+    decorated = now;
+  };
+}
+
+/** The chip's words on a row, read from its shadow root: for tests and checks inside the extension only. */
+export function chipOn(
+  element: Element,
+): { threadId: string; label: string; name: string; role: string; reason: string; state: string; connected: boolean } | null {
+  const mark = marks.get(element);
+  if (!mark || !mark.host.parentNode) return null;
+  return {
+    threadId: mark.threadId,
+    label: mark.chip.textContent || '',
+    name: mark.chip.getAttribute('aria-label') || '',
+    role: mark.chip.getAttribute('role') || '',
+    reason: mark.chip.getAttribute('title') || '',
+    state: mark.chip.className,
+    connected: mark.host.isConnected,
+  };
+}
+
+/** Whether a node is one of the chips' hosts (so the list observer can ignore the chips' own insertions). */
+export const isChipHost = (node: Node) => hosts.has(node);
+
+export interface ListWatch {
+  /** Re-finds the list (call on every page change): a list that left is let go, a new one observed. */
+  refresh(): void;
+  /** The keys of the rows shown now: what to ask the background about. */
+  visibleThreadIds(): string[];
+  /** An answer from the background; answers older than the last applied one are dropped. */
+  apply(reply: ListStatesReply, theme?: 'light' | 'dark'): void;
+}
+
+export interface ListWatchOptions<R extends ChipRow> {
+  findList(): Element | null;
+  readRows(list: Element): R[];
+  /** Called once per list change (debounced) with the rows now shown, when what they show changed (not for a
+   * re-render that changed nothing readable, such as a hover). */
+  onChange(rows: R[], generation: number): void;
+  signal: AbortSignal;
+  debounceMs?: number;
+}
+
+/** One MutationObserver on the whole list (per-row observers are a known slowdown on Gmail). */
+export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): ListWatch {
+  const { signal } = options;
+  let list: Element | null = null;
+  let rows: R[] = [];
+  let chips = new Map<string, ListChip>();
+  let theme: 'light' | 'dark' | undefined;
+  let generation = 0;
+  let applied = -1;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let sent = '';
+  const decorate = chipLayer();
+  const observer = new MutationObserver((records) => {
+    if (records.every(ours)) return;
+    update();
+  });
+
+  const ours = (r: MutationRecord) =>
+    r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => hosts.has(n));
+
+  function update() {
+    if (signal.aborted) return;
+    if (list && !list.isConnected) {
+      observer.disconnect();
+      list = null;
+    }
+    try {
+      rows = list ? options.readRows(list) : [];
+      // Recycled rows are put right at once, with what is known; the background is asked after the list settles.
+      decorate(rows, chips, theme);
+    } catch {
+      // Unreadable rows may have been recycled: no chip rather than a wrong one.
+      rows = [];
+      decorate(rows, chips, theme);
+    }
+    observer.takeRecords(); // the chips' own insertions
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (signal.aborted) return;
+      const now = JSON.stringify(rows, (_, v) => (v instanceof Element ? undefined : v));
+      if (now === sent) return;
+      sent = now;
+      if (rows.length) options.onChange(rows, ++generation);
+    }, options.debounceMs ?? 150);
+  }
+
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    clearTimeout(timer);
+    decorate([], new Map());
+  });
+
+  return {
+    refresh() {
+      if (signal.aborted) return;
+      const found = options.findList();
+      if (found === list && (!list || list.isConnected)) return;
+      observer.disconnect();
+      list = found;
+      if (list) {
+        observer.observe(list, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+          attributes: true,
+          attributeFilter: ['class', 'href', 'data-thread-id', 'data-legacy-thread-id', 'title'],
+        });
+      }
+      update();
+    },
+    visibleThreadIds: () => rows.map((r) => r.key),
+    apply(reply, pageTheme) {
+      if (signal.aborted || reply.generation < applied) return;
+      applied = reply.generation;
+      theme = pageTheme;
+      chips = new Map(reply.chips.map((c) => [c.threadId, c]));
+      if (list && !list.isConnected) list = null;
+      decorate(list ? rows : [], chips, theme);
+      observer.takeRecords();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+// The size limits of what a content script may send. The background's schemas (schemas.ts) refuse anything over them;
+// the content script fits what it read into them before sending (src/content/fit-to-limits.ts), so that one oversized
+// field (a 3 MB email, a 5,000-character subject) does not get the whole read refused. Plain constants, no validation
+// library: the content script bundles this file, and everything in it runs inside Gmail and LinkedIn.
+export const MAX_TEXT = 1_000_000;
+export const MAX_SHORT = 2_000;
+export const MAX_MESSAGES = 5_000;
+export const MAX_PEOPLE = 500;
+export const MAX_THREADS = 20;
+export const MAX_PROBLEMS = 100;
+export const MAX_IDENTITIES = 50;

@@ -1,0 +1,177 @@
+// Reads Gmail's thread lists (Inbox, Sent, labels, search) into rows: evidence the background weighs against the
+// record, and the elements the list chips decorate. Pure: reads only the given root; no layout reads. Never throws:
+// each row is read on its own, and what cannot be read is said in `problems` in structural words only (never a name,
+// subject or snippet). It learns nothing and decides nothing: that is the background's work.
+
+import { hexId, syncId } from './ids';
+import { parseTitleDate } from './parse-title-date';
+import * as S from './selectors';
+import { flat } from './text';
+
+export interface GmailListPerson {
+  name: string;
+  /** Lower-cased; the user shows as a localised "me" with the real address here. */
+  email: string;
+}
+
+export interface GmailListRow {
+  /** The same id the thread adapter gives this thread (ids.ts): lower-case hex, or `thread-a:r…`. */
+  threadId: string;
+  /** `data-legacy-last-message-id` as canonical hex, when present. */
+  lastMessageId?: string;
+  unread: boolean;
+  /** The newest message's time, ISO 8601 UTC; null when the title is missing or not understood. */
+  newestAt: string | null;
+  /** The full localised date from the title (else the short visible date), verbatim. */
+  newestAtText: string;
+  subject: string;
+  snippet: string;
+  /** In page order. Gmail shortens long lists and may show one person twice: not a reliable "last sender". */
+  people: GmailListPerson[];
+  /** True when the people cell starts with a word before the first person (a localised "To:" in Sent and labels):
+   * the people are recipients, not senders. */
+  recipients: boolean;
+  /** The row (the first `tr` of the thread) and where its chip goes. */
+  element: Element;
+  chipPlace: Element;
+}
+
+export interface GmailListResult {
+  rows: GmailListRow[];
+  problems: string[];
+}
+
+const attr = (el: Element | null | undefined, name: string) => (el && el.getAttribute(name)?.trim()) || '';
+const errName = (e: unknown) => (e instanceof Error ? e.name : 'error');
+
+/** Every thread row under `root` (a document, or the list container), in page order. */
+export function readGmailList(root: ParentNode): GmailListResult {
+  const rows: GmailListRow[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  let lostIds = 0;
+  let n = 0;
+  let all: NodeListOf<Element>;
+  try {
+    all = root.querySelectorAll(S.LIST_ROW);
+  } catch (e) {
+    return { rows, problems: ['thread list: unreadable (' + errName(e) + ')'] };
+  }
+  for (const tr of all) {
+    n++;
+    try {
+      // A reading-pane continuation row belongs to the `tr.apv` before it.
+      if (tr.classList.contains(S.LIST_PANE_MORE) && !tr.classList.contains(S.LIST_PANE_FIRST)) continue;
+      if (tr.matches(S.LIST_AD) || tr.querySelector(S.LIST_AD)) continue;
+      const parts = rowParts(tr);
+      const row = readRow(tr, parts, n, problems);
+      if (!row) {
+        // Other extensions inject rows of their own: only a row with Gmail's cells but no id is Gmail's and lost.
+        if (parts.some((p) => p.querySelector(S.LIST_GMAIL_CELL))) lostIds++;
+        continue;
+      }
+      if (seen.has(row.threadId)) continue;
+      seen.add(row.threadId);
+      rows.push(row);
+    } catch (e) {
+      problems.push('row ' + n + ': unreadable (' + errName(e) + ')');
+    }
+  }
+  if (lostIds) problems.push(lostIds + ' list row(s) without a thread id (span[data-thread-id]) ignored');
+  return { rows, problems };
+}
+
+/** The `tr` elements of one thread: the row itself, plus its `tr.apw` continuations in reading-pane layouts. */
+function rowParts(tr: Element): Element[] {
+  const parts = [tr];
+  if (!tr.classList.contains(S.LIST_PANE_FIRST)) return parts;
+  for (let next = tr.nextElementSibling; next && parts.length < 3; next = next.nextElementSibling) {
+    if (!next.classList.contains(S.LIST_PANE_MORE) || next.classList.contains(S.LIST_PANE_FIRST)) break;
+    parts.push(next);
+  }
+  return parts;
+}
+
+function find(parts: Element[], sel: string): Element | null {
+  for (const p of parts) {
+    const hit = p.querySelector(sel);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function readRow(tr: Element, parts: Element[], n: number, problems: string[]): GmailListRow | null {
+  const carrier = find(parts, S.LIST_ID);
+  const threadId =
+    hexId(attr(carrier, 'data-legacy-thread-id')) || syncId(attr(carrier, 'data-thread-id'), 'thread');
+  if (!threadId) return null;
+  const at = 'row ' + n + ': ';
+
+  let unread: boolean;
+  if (tr.classList.contains(S.LIST_UNREAD)) unread = true;
+  else if (tr.classList.contains(S.LIST_READ)) unread = false;
+  else {
+    unread = !!find(parts, S.LIST_UNREAD_PERSON);
+    problems.push(at + 'no read state (zE/yO); taken from the bold sender');
+  }
+
+  let title = '';
+  for (let i = 0; !title && i < S.LIST_TIME.length; i++) title = attr(find(parts, S.LIST_TIME[i]!), 'title');
+  const newestAtText = title || flat(find(parts, S.LIST_TIME_TEXT));
+  const newestAt = title ? parseTitleDate(title) : null;
+  if (!newestAtText) problems.push(at + 'no time (td.xW span[title])');
+  else if (!newestAt) problems.push(at + 'time not understood');
+
+  const people: GmailListPerson[] = [];
+  let found: Element[] = [];
+  for (let i = 0; !found.length && i < S.LIST_PEOPLE.length; i++) {
+    for (const p of parts) found = found.concat([...p.querySelectorAll(S.LIST_PEOPLE[i]!)]);
+  }
+  for (const el of found) {
+    const email = attr(el, 'email').toLowerCase();
+    if (email) people.push({ name: attr(el, 'name') || flat(el) || email, email });
+  }
+  if (!people.length) problems.push(at + 'no people (td.yX span[email])');
+  const first = found[0];
+  const cell = first && first.closest(S.LIST_PEOPLE_CELL);
+  const recipients = !!cell && wordBefore(cell, first!);
+
+  const subjectEl = find(parts, S.LIST_SUBJECT);
+  if (!subjectEl) problems.push(at + 'no subject (span.bog)');
+  const snippet = flat(find(parts, S.LIST_SNIPPET)).replace(/^[-–—]\s*/, '');
+  const lastMessageId = hexId(attr(carrier, 'data-legacy-last-message-id'));
+
+  return {
+    threadId,
+    ...(lastMessageId ? { lastMessageId } : {}),
+    unread,
+    newestAt,
+    newestAtText,
+    subject: flat(subjectEl),
+    snippet,
+    people,
+    recipients,
+    element: tr,
+    chipPlace: find(parts, S.LIST_CHIP_PLACE) || (carrier && carrier.closest(S.LIST_CELL)) || carrier || tr,
+  };
+}
+
+/** Whether `cell` has a word before `person` (Sent and label views write a localised "To:" there). The
+ * accessibility summary (`div.afn`) is not part of it. */
+function wordBefore(cell: Element, person: Element): boolean {
+  const walker = cell.ownerDocument.createTreeWalker(cell, 4);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (person.contains(node) || person.compareDocumentPosition(node) & 4) return false;
+    if (!node.parentElement?.closest(S.LIST_SUMMARY) && /\p{L}/u.test(node.nodeValue || '')) return true;
+  }
+  return false;
+}
+
+/** The list container to observe, or null when no thread list is on the page. */
+export function findGmailList(doc: Document): Element | null {
+  for (const sel of S.LIST_CONTAINER) {
+    const el = doc.querySelector(sel);
+    if (el && el.querySelector(S.LIST_ROW)) return el;
+  }
+  return null;
+}
