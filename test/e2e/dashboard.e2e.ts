@@ -1,7 +1,7 @@
 // The dashboard and the reminders, end to end: the built extension in Chromium reads the routed demo pages; the
 // dashboard lists them in the right sections; a due pin raises a notification and counts on the badge; done and
 // no-reply-needed move rows; search finds words from messages; settings move conversations between sections;
-// export and import work; nothing goes to the network.
+// a long-silent conversation waits in Gone quiet; export and import work; nothing goes to the network.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
@@ -326,6 +326,91 @@ describe('with the demo conversations read', () => {
     await expect.poll(() => importDialog.getByTestId('import-plan').isVisible()).toBe(true);
     expect(await importDialog.getByTestId('import-plan').textContent()).toMatch(/already|Nothing to import/);
     await dashboard.keyboard.press('Escape');
+  });
+
+  it('keeps a conversation silent for 200 days in Gone quiet: closed and counted, opened on demand, back on "Never"', async () => {
+    const badgeBefore = await eventually(async () => {
+      const text = await badge();
+      expect(text).toMatch(/^\d+$/);
+      return text;
+    });
+    // The demo pages are all recent: an old conversation (as an imported history would hold) is written straight
+    // into the extension's database, as the pin above is.
+    const old = new Date(Date.now() - 200 * 86_400_000).toISOString();
+    await dashboard.evaluate(
+      (when) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('turnkeeper');
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['people', 'conversations', 'messages'], 'readwrite');
+            tx.objectStore('people').put({
+              id: 'e2e-quiet-person', name: 'Olga Oldham', emails: ['olga@oldham.example'], linkedin: [], isMe: false,
+              createdAt: when, updatedAt: when, nameKey: 'olga oldham',
+            });
+            tx.objectStore('conversations').put({
+              id: 'gmail:e2e-quiet', site: 'gmail', threadId: 'e2e-quiet', url: 'https://mail.google.com/mail/u/0/#inbox/e2e-quiet',
+              subject: 'Renewal from last spring', personIds: ['e2e-quiet-person'], turn: 'mine', turnSince: when,
+              lastMessageAt: when, lastFromMe: false, restingSince: null, firstSeenAt: when, updatedAt: when,
+              lastPersonId: 'e2e-quiet-person',
+            });
+            tx.objectStore('messages').put({
+              id: 'gmail:e2e-quiet|m1', conversationId: 'gmail:e2e-quiet', personId: 'e2e-quiet-person', fromMe: false,
+              sentAt: when, sentAtText: when, text: 'Shall we renew?', partial: false, seenAt: when, pos: 0,
+            });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+      old,
+    );
+    await dashboard.evaluate(() => chrome.runtime.sendMessage({ type: 'record/changed' }));
+    await dashboard.reload();
+    await dashboard.waitForSelector('html[data-ready=true]');
+
+    // Closed, counted, not in My turn, not on the badge.
+    const quiet = dashboard.getByTestId('section-goneQuiet');
+    const toggle = dashboard.getByTestId('gone-quiet-toggle');
+    await expect.poll(() => dashboard.getByTestId('count-goneQuiet').textContent()).toBe('1');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await quiet.getByTestId('row').count()).toBe(0);
+    expect(await rowIn('mine', 'Renewal from last spring').count()).toBe(0);
+    await dashboard.waitForTimeout(500);
+    expect(await badge()).toBe(badgeBefore);
+
+    // Opened: the row, with who and what, reachable with the keyboard: j moves down past the live rows to it.
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const row = quiet.getByTestId('row').filter({ hasText: 'Renewal from last spring' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.getByTestId('row-person').textContent()).toBe('Olga Oldham');
+    expect(await row.getByTestId('row-why').textContent()).toMatch(/Olga Oldham wrote/);
+    await dashboard.locator('body').click({ position: { x: 5, y: 400 } });
+    const rows = await dashboard.getByTestId('row').count();
+    for (let i = 0; i < rows; i++) await dashboard.keyboard.press('j');
+    await expect.poll(() => dashboard.evaluate(() => document.activeElement?.getAttribute('data-list'))).toBe('goneQuiet');
+    expect(await dashboard.evaluate(() => document.activeElement?.getAttribute('data-conversation'))).toBe('gmail:e2e-quiet');
+
+    // "Never": back in My turn and on the badge.
+    const setGoneQuiet = async (label: string) => {
+      await dashboard.getByTestId('open-settings').click();
+      const settings = dashboard.getByTestId('settings');
+      await settings.getByLabel('Gone quiet after').selectOption({ label });
+      await settings.getByTestId('settings-save').click();
+      await expect.poll(() => settings.getByTestId('settings-status').textContent()).toBe('Saved.');
+      await dashboard.getByTestId('open-settings').click(); // back to the lists
+    };
+    await setGoneQuiet('Never');
+    await expect.poll(() => rowIn('mine', 'Renewal from last spring').count()).toBe(1);
+    expect(await dashboard.getByTestId('count-goneQuiet').textContent()).toBe('0');
+    await expect.poll(badge).toBe(String(Number(badgeBefore) + 1));
+
+    await setGoneQuiet('60 days');
+    await expect.poll(() => dashboard.getByTestId('count-goneQuiet').textContent()).toBe('1');
+    await expect.poll(badge).toBe(badgeBefore);
   });
 
   it('is accessible (axe), and made no network request', async () => {

@@ -27,9 +27,21 @@ export function formatDuration(then: Date | string, now: Date, t: Translate): st
 
 /**
  * Whose turn, in words, first: "Your turn: Dana wrote 2 days ago" / "Waiting on Dana: you wrote yesterday" /
- * "Follow up: no answer for 6 days" / "Resting".
+ * "Follow up: no answer for 6 days" / "Resting". A gone-quiet conversation (src/core/turn.ts) says so after it:
+ * "Your turn: Dana wrote 7 months ago · gone quiet".
  */
-export function turnSentence(turn: TurnState, explanation: TurnExplanation, now: Date, t: Translate): string {
+export function turnSentence(
+  turn: TurnState,
+  explanation: TurnExplanation,
+  now: Date,
+  t: Translate,
+  goneQuiet = false,
+): string {
+  const sentence = turnOnly(turn, explanation, now, t);
+  return goneQuiet ? t('sidebarTurnGoneQuiet', [sentence]) : sentence;
+}
+
+function turnOnly(turn: TurnState, explanation: TurnExplanation, now: Date, t: Translate): string {
   const name = shortName(explanation.name);
   const ago = explanation.at ? formatRelative(explanation.at, now, t) : '';
   switch (explanation.kind) {

@@ -46,6 +46,19 @@ describe('turn sentence', () => {
     expect(turnSentence(turn, explanation, NOW, tr)).toBe(expected);
   });
 
+  it('says that a conversation has gone quiet after whose turn it is', () => {
+    const months = (n: number) => new Date(2026, 10 - n, 18, 9);
+    expect(turnSentence('mine', explain('they-wrote', 'Dana Whitfield', months(7)), NOW, tr, true)).toBe(
+      'Your turn: Dana wrote 7 months ago · gone quiet',
+    );
+    expect(turnSentence('follow-up', explain('no-answer', 'Dana Whitfield', months(3)), NOW, tr, true)).toBe(
+      'Follow up: no answer for 3 months · gone quiet',
+    );
+    expect(turnSentence('mine', explain('they-wrote', 'Dana Whitfield', months(7)), NOW, tr)).toBe(
+      'Your turn: Dana wrote 7 months ago',
+    );
+  });
+
   it('keeps a whole name that is not a Latin first-last name', () => {
     expect(shortName('Dana Whitfield')).toBe('Dana');
     expect(shortName('dana@acme.example')).toBe('dana@acme.example');

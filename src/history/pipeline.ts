@@ -1,0 +1,376 @@
+// The history import in two passes, both meant to run in a dedicated Worker:
+//   plan(files, options)            reads everything, keeps counts and small per-thread facts, writes nothing;
+//   run(files, options, onBatch)    reads again and hands over whole conversations in batches.
+//
+// Memory. plan: per Gmail thread a few numbers and its distinct senders, plus the set of message ids (bounded by the
+// number of threads and messages, not by the file size); a message's header block (≤ 1 MB) at a time. run: the
+// same, plus the text of the imported threads still missing messages (Takeout does not group by thread; a thread is
+// handed over as soon as its last message counted by the plan is read), plus the body of the message being read,
+// capped at MAX_BODY_BYTES (attachments beyond that are skipped unread). A LinkedIn CSV is read whole (a few MB).
+//
+// Resuming: each message's byte offset is known (RawMessage.offset), but Takeout scatters a thread over the whole
+// file, so a cancelled run is finished by running again: conversations are whole, and the store merges messages by
+// id (Gmail: legacy hex id; LinkedIn: sender, time and text), so nothing is doubled.
+import { bodyText } from './mime';
+import { HistoryError } from './errors';
+import { GmailAssembler, GmailPlanner } from './gmail-threads';
+import { readMailHead, type MailHead } from './gmail-message';
+import { parseMessagesCsv } from './linkedin-csv';
+import { MboxReader, type RawMessage } from './mbox-reader';
+import { MboxSplitter } from './mbox-split';
+import { kindOf, sniffFile } from './sniff';
+import type { Batch, FileKind, FilePlan, HistoryOptions, ImportedThread, LinkedInPlan, PlanSummary, SitePlan } from './types';
+import { openEntry, worthLooking, zipDirectory } from './zip';
+
+/** Where a stream of bytes goes. */
+interface EntrySink {
+  push(bytes: Uint8Array): void;
+  finish(): void;
+}
+
+/** Bytes of a zip entry looked at to recognise it. */
+const SNIFF_HEAD = 4096;
+
+/** A file as the dashboard hands it over (`File` in the browser). */
+export interface HistoryFile {
+  readonly name: string;
+  readonly size: number;
+  slice(start?: number, end?: number): Blob;
+  stream(): ReadableStream<Uint8Array>;
+  text(): Promise<string>;
+}
+
+/** The result of `plan`: what to show the user, and what `run` needs to know (kept inside the Worker). */
+export interface Plan {
+  summary: PlanSummary;
+  /** @internal Per-thread facts for `run`. */
+  gmail: GmailPlanner;
+  /** @internal The kind of each file, by index. */
+  kinds: FileKind[];
+}
+
+export interface RunSummary {
+  gmail: { conversations: number; messages: number; charsetFallbacks: number; brokenMime: number };
+  linkedin: { conversations: number; messages: number };
+  problems: { file: string; problems: string[] }[];
+}
+
+interface Consumers {
+  mbox(file: FilePlan, entry: string): EntrySink;
+  csv(file: FilePlan, entry: string, text: string): void;
+  /** Awaited after each chunk read: where a run hands its finished conversations over. */
+  afterChunk(): Promise<void>;
+}
+
+const CSV_MAX_BYTES = 256 << 20;
+
+class Reader {
+  bytesRead = 0;
+  readonly bytesTotal: number;
+  private lastProgress = 0;
+  conversations = 0;
+  messages = 0;
+
+  constructor(
+    private readonly files: readonly HistoryFile[],
+    private readonly options: HistoryOptions,
+    private readonly phase: 'plan' | 'run',
+  ) {
+    this.bytesTotal = files.reduce((a, f) => a + f.size, 0);
+  }
+
+  progress(file: string, force = false): void {
+    const now = Date.now();
+    if (!this.options.onProgress || (!force && now - this.lastProgress < 100)) return;
+    this.lastProgress = now;
+    const { bytesRead, bytesTotal, conversations, messages, phase } = this;
+    this.options.onProgress({ phase, file, bytesRead, bytesTotal, conversations, messages });
+  }
+
+  checkCancel(name: string): void {
+    if (this.options.signal?.aborted) throw new HistoryError('historyCancelled', name);
+  }
+
+  async readAll(kinds: FileKind[], plans: FilePlan[], use: Consumers): Promise<void> {
+    for (let i = 0; i < this.files.length; i++) {
+      const file = this.files[i]!;
+      const kind = kinds[i]!;
+      const fp = plans[i]!;
+      if (kind === 'turnkeeper-json') {
+        this.bytesRead += file.size;
+        continue;
+      }
+      if (kind === 'linkedin-csv') {
+        if (file.size > CSV_MAX_BYTES) throw new HistoryError('historyCsvBroken', file.name, 'larger than 256 MB');
+        let text: string;
+        try {
+          text = await file.text();
+        } catch (e) {
+          throw new HistoryError('historyReadFailed', file.name, e instanceof Error ? e.name : 'read error');
+        }
+        use.csv(fp, '', text);
+        this.bytesRead += file.size;
+        this.progress(file.name, true);
+        continue;
+      }
+      if (kind === 'mbox') await this.stream(file, use.mbox(fp, ''), use);
+      else await this.readZip(file, fp, use);
+      this.progress(file.name, true);
+    }
+  }
+
+  /** The zip's entries that hold an mbox or a messages.csv, each streamed to its consumer. */
+  private async readZip(file: HistoryFile, fp: FilePlan, use: Consumers): Promise<void> {
+    const base = this.bytesRead;
+    const entries = await zipDirectory(file as unknown as Blob, file.name);
+    fp.entries = [];
+    for (const entry of entries) {
+      if (!worthLooking(entry)) continue;
+      this.checkCancel(file.name);
+      const reader = await openEntry(file as unknown as Blob, entry, file.name);
+      const head: Uint8Array[] = [];
+      let headLen = 0;
+      for (let b = await reader.read(); b; b = headLen < SNIFF_HEAD ? await reader.read() : null) {
+        head.push(b);
+        headLen += b.length;
+      }
+      const first = concat(head);
+      let kind: FileKind | null = null;
+      try {
+        kind = kindOf(first, entry.name);
+      } catch {
+        kind = null; // a gzip or a JSON inside the zip: not ours to read
+      }
+      if (kind !== 'mbox' && kind !== 'linkedin-csv') {
+        await reader.cancel();
+        continue;
+      }
+      fp.entries.push({ name: entry.name, kind });
+      const sink = kind === 'mbox' ? use.mbox(fp, entry.name) : this.csvSink(file.name, entry.name, fp, use);
+      const entryBase = this.bytesRead;
+      sink.push(first);
+      await use.afterChunk();
+      for (let b = await reader.read(); b; b = await reader.read()) {
+        this.checkCancel(file.name);
+        sink.push(b);
+        this.bytesRead = entryBase + reader.compressedRead;
+        await use.afterChunk();
+        this.progress(file.name);
+      }
+      sink.finish();
+      await use.afterChunk();
+    }
+    this.bytesRead = base + file.size;
+    if (!fp.entries.length) throw new HistoryError('historyZipEmpty', file.name);
+  }
+
+  private csvSink(zipName: string, entry: string, fp: FilePlan, use: Consumers): EntrySink {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    return {
+      push: (b) => {
+        size += b.length;
+        if (size > CSV_MAX_BYTES) throw new HistoryError('historyCsvBroken', `${zipName}: ${entry}`, 'larger than 256 MB');
+        parts.push(b);
+      },
+      finish: () => use.csv(fp, entry, new TextDecoder().decode(concat(parts))),
+    };
+  }
+
+  private async stream(file: HistoryFile, sink: EntrySink, use: Consumers): Promise<void> {
+    const reader = file.stream().getReader();
+    let read = 0;
+    try {
+      for (;;) {
+        this.checkCancel(file.name);
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (e) {
+          throw new HistoryError('historyReadFailed', file.name, e instanceof Error ? e.name : 'read error');
+        }
+        if (chunk.done) break;
+        read += chunk.value.length;
+        this.bytesRead += chunk.value.length;
+        sink.push(chunk.value);
+        await use.afterChunk();
+        this.progress(file.name);
+      }
+      if (read !== file.size) throw new HistoryError('historyReadFailed', file.name, 'its size changed while it was read');
+      sink.finish();
+      await use.afterChunk();
+    } finally {
+      reader.releaseLock();
+    }
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    all.set(p, o);
+    o += p.length;
+  }
+  return all;
+}
+
+function mboxSink(onMessage: ConstructorParameters<typeof MboxReader>[0], fp: FilePlan, entry: string): EntrySink {
+  let lastTruncated = false;
+  const reader = new MboxReader({
+    wantBody: (m) => onMessage.wantBody(m),
+    message: (m, body, cut) => {
+      lastTruncated = m.truncated;
+      onMessage.message(m, body, cut);
+    },
+  });
+  const splitter = new MboxSplitter(reader);
+  const where = entry ? `${entry}: ` : '';
+  return {
+    push: (b) => splitter.push(b),
+    finish: () => {
+      splitter.finish();
+      if (!splitter.messages) fp.problems.push(`${where}no messages found`);
+      if (lastTruncated) fp.problems.push(`${where}the file ends in the middle of a message (truncated?)`);
+    },
+  };
+}
+
+async function kindsOf(files: readonly HistoryFile[]): Promise<FileKind[]> {
+  const kinds: FileKind[] = [];
+  for (const f of files) kinds.push(await sniffFile(f as unknown as Blob, f.name));
+  return kinds;
+}
+
+function emptySite(): SitePlan {
+  return { conversations: 0, messages: 0, from: null, to: null, leftOut: {}, leftOutMessages: {} };
+}
+
+function mergeCounts(into: SitePlan, from: SitePlan): void {
+  into.conversations += from.conversations;
+  into.messages += from.messages;
+  if (from.from && (!into.from || from.from < into.from)) into.from = from.from;
+  if (from.to && (!into.to || from.to > into.to)) into.to = from.to;
+  for (const k of ['leftOut', 'leftOutMessages'] as const)
+    for (const [r, n] of Object.entries(from[k])) into[k][r as keyof SitePlan['leftOut']] = (into[k][r as keyof SitePlan['leftOut']] ?? 0) + n;
+}
+
+/** First pass: recognises every file, reads it through, and says what an import would do. Writes nothing. */
+export async function plan(files: readonly HistoryFile[], options: HistoryOptions = {}): Promise<Plan> {
+  const kinds = await kindsOf(files);
+  const plans: FilePlan[] = files.map((f, i) => ({ name: f.name, size: f.size, kind: kinds[i]!, problems: [] }));
+  const planner = new GmailPlanner();
+  const linkedin: LinkedInPlan = { ...emptySite(), me: null, ownerCandidates: [] };
+  const reader = new Reader(files, options, 'plan');
+  await reader.readAll(kinds, plans, {
+    mbox: (fp, entry) =>
+      mboxSink(
+        {
+          wantBody: () => false,
+          message: (m: RawMessage) => {
+            planner.add(readMailHead(m.separator, m.headers, false));
+            reader.messages++;
+          },
+        },
+        fp,
+        entry,
+      ),
+    csv: (fp, entry, text) => {
+      const p = parseMessagesCsv(text, entry ? `${fp.name}: ${entry}` : fp.name, options).plan;
+      mergeCounts(linkedin, p);
+      linkedin.me ??= p.me;
+      linkedin.ownerCandidates.push(...p.ownerCandidates);
+      reader.conversations += p.conversations;
+    },
+    afterChunk: async () => {},
+  });
+  const gmail = planner.summary(options).plan;
+  return {
+    summary: {
+      files: plans,
+      gmail,
+      linkedin,
+      jsonBackups: kinds.flatMap((k, i) => (k === 'turnkeeper-json' ? [i] : [])),
+    },
+    gmail: planner,
+    kinds,
+  };
+}
+
+/**
+ * Second pass: hands whole conversations over in batches (`onBatch` is awaited: the reading waits for the writing).
+ * Without `previous` (the plan of the same files), plans first. The options may differ from the plan's (the user
+ * edited "me", switched inbound threads off, chose how far back): the plan's per-thread facts are decided again.
+ */
+export async function run(
+  files: readonly HistoryFile[],
+  options: HistoryOptions,
+  onBatch: (batch: Batch) => void | Promise<void>,
+  previous?: Plan,
+): Promise<RunSummary> {
+  const p = previous ?? (await plan(files, { ...options, onProgress: undefined }));
+  const batchSize = Math.max(1, options.batchSize ?? 200);
+  const { decisions } = p.gmail.summary(options);
+  const assembler = new GmailAssembler(decisions, p.gmail.me(options));
+  const plans: FilePlan[] = p.summary.files.map((f) => ({ ...f, problems: [] }));
+  const out: RunSummary = {
+    gmail: { conversations: 0, messages: 0, charsetFallbacks: 0, brokenMime: 0 },
+    linkedin: { conversations: 0, messages: 0 },
+    problems: [],
+  };
+  const reader = new Reader(files, options, 'run');
+  const ready: ImportedThread[] = [];
+  const handOver = async (site: 'gmail' | 'linkedin', threads: ImportedThread[]) => {
+    for (let i = 0; i < threads.length; i += batchSize) {
+      const slice = threads.slice(i, i + batchSize);
+      await onBatch({ site, threads: slice });
+      const sum = out[site];
+      sum.conversations += slice.length;
+      sum.messages += slice.reduce((a, t) => a + t.messages.length, 0);
+      reader.conversations += slice.length;
+    }
+  };
+  const csvTexts: { name: string; text: string }[] = [];
+  const broken = new Map<FilePlan, number>();
+  const drainCsv = async () => {
+    while (csvTexts.length) {
+      const { name, text } = csvTexts.shift()!;
+      await handOver('linkedin', parseMessagesCsv(text, name, options).threads);
+    }
+  };
+  await reader.readAll(p.kinds, plans, {
+    mbox: (fp, entry) => {
+      let head: MailHead | null = null;
+      return mboxSink(
+        {
+          wantBody: (m) => assembler.wants((head = readMailHead(m.separator, m.headers))),
+          message: (m, body) => {
+            if (body === null || !head) return;
+            const b = bodyText(m.headers, body);
+            if (b.broken) {
+              out.gmail.brokenMime++;
+              broken.set(fp, (broken.get(fp) ?? 0) + 1);
+            }
+            reader.messages++;
+            const done = assembler.add(head, m.offset, b.text, b.attachments, b.charsetFallback);
+            if (done) ready.push(done);
+          },
+        },
+        fp,
+        entry,
+      );
+    },
+    csv: (fp, entry, text) => csvTexts.push({ name: entry ? `${fp.name}: ${entry}` : fp.name, text }),
+    afterChunk: async () => {
+      if (ready.length >= batchSize) await handOver('gmail', ready.splice(0));
+      await drainCsv();
+    },
+  });
+  await drainCsv();
+  await handOver('gmail', [...ready.splice(0), ...assembler.rest()]);
+  out.gmail.charsetFallbacks = assembler.charsetFallbacks;
+  for (const [fp, n] of broken) fp.problems.push(`${n} messages with broken MIME were read as well as they could be`);
+  out.problems = plans.filter((f) => f.problems.length).map((f) => ({ file: f.name, problems: f.problems }));
+  reader.progress('', true);
+  return out;
+}
