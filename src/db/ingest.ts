@@ -256,6 +256,7 @@ class Batch {
       const text = typeof m.text === 'string' ? m.text : '';
       const sentAtText = typeof m.sentAtText === 'string' ? m.sentAtText : '';
       const partial = m.partial === true;
+      const attachment = m.attachment && typeof m.attachment === 'object' ? m.attachment : undefined;
       // The same message may reach us under two ids (Gmail gives a collapsed message no id of its own, a sent
       // message changes id once delivered): it is then the row recorded under the other id, never a second row.
       const old = msgs.get(capturedId) ?? sameMessageUnderAnotherId(msgs.values(), idsInSnapshot, personId, sentAt, text, partial);
@@ -264,6 +265,7 @@ class Batch {
         const row: MessageRecord = {
           id, conversationId: cid, personId, fromMe, sentAt, sentAtText, text, partial, seenAt: this.nowIso, pos,
         };
+        if (attachment) row.attachment = attachment;
         msgs.set(id, row);
         this.changedMessages.set(id, row);
         added.push(row);
@@ -280,6 +282,7 @@ class Batch {
       } else if (old.partial === partial && text.length > old.text.length) {
         next.text = text;
       }
+      if (attachment && !old.attachment) next.attachment = attachment;
       if (next.sentAt === null && sentAt) {
         next.sentAt = sentAt;
         next.sentAtText = sentAtText;
@@ -316,6 +319,7 @@ class Batch {
     if (typeof snapshot.url === 'string' && snapshot.url) next.url = snapshot.url;
     const subject = typeof snapshot.subject === 'string' ? snapshot.subject.trim() : '';
     if (subject) next.subject = subject;
+    if (snapshot.kind === 'sponsored' || snapshot.kind === 'system') next.kind = snapshot.kind;
     next = withTurn(withMessages(next, [...msgs.values()]), this.context.now, this.settings);
     if (rowChanged(conv, next)) this.convs.set(cid, { ...next, updatedAt: this.nowIso });
 
