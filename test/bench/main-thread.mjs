@@ -172,8 +172,15 @@ export async function measureMainThread(executablePath, options = {}) {
     const { profile } = await withSide.cdp.send('Profiler.stop');
     const ours = new Set(profile.nodes.filter((node) => /^chrome-extension:.*\/content\.js$/.test(node.callFrame.url)).map((node) => node.id));
     let contentScriptMs = 0;
+    const byFunction = {};
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
     profile.samples.forEach((id, index) => {
-      if (ours.has(id)) contentScriptMs += (profile.timeDeltas[index + 1] ?? 0) / 1000;
+      if (!ours.has(id)) return;
+      const sampleMs = (profile.timeDeltas[index + 1] ?? 0) / 1000;
+      contentScriptMs += sampleMs;
+      const { functionName, lineNumber } = nodes.get(id).callFrame;
+      const key = `${functionName || '(anonymous)'}:${lineNumber + 1}`;
+      byFunction[key] = (byFunction[key] ?? 0) + sampleMs / THREADS;
     });
     const stats = (metric) => {
       const differences = withBlocks.map((value, i) => value[metric] - withoutBlocks[i][metric]);
@@ -198,6 +205,7 @@ export async function measureMainThread(executablePath, options = {}) {
       cpu: stats('cpu'),
       wall: stats('wall'),
       contentScriptMs: contentScriptMs / THREADS,
+      contentScriptFunctions: Object.entries(byFunction).sort((a, b) => b[1] - a[1]).slice(0, 12),
       breakdown: { with: mean(withBlocks), without: mean(withoutBlocks) },
     };
   } finally {
@@ -231,5 +239,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`${metric}: with - without per thread: median ${f(r.median)} ms (p25 ${f(r.p25)}, p75 ${f(r.p75)}); with ${f(r.withMedian)}, without ${f(r.withoutMedian)}; differences ${r.differences.map(f).join(' ')}`);
   }
   console.log(`content.js JS ${f(result.contentScriptMs)} ms`);
+  for (const [name, value] of result.contentScriptFunctions) console.log(`  content.js self ${name}: ${f(value)} ms`);
   for (const row of traceDifferences(result.breakdown, 14)) console.log(`${row.name}: with ${f(row.with)} without ${f(row.without)} diff ${f(row.diff)}`);
 }

@@ -3,7 +3,7 @@
 // never in the tests.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, release } from 'node:os';
+import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -12,6 +12,7 @@ import { pageBundle } from './page-bundle.mjs';
 import { measureDbScale } from './db-scale.mjs';
 import { measureSidebarLatency } from './sidebar-latency.mjs';
 import { measureDashboard } from './dashboard-bench.mjs';
+import { fillExtensionRecord } from './extension-record.mjs';
 import { gmailThreadMarkup, linkedinConversationMarkup, ME, DANA } from '../demo/demo-pages.mjs';
 import { measureMainThread, quantile, traceDifferences } from './main-thread.mjs';
 import { benchSizes } from './sizes.mjs';
@@ -140,10 +141,10 @@ async function mainThreadCost(executablePath) {
       r.cpu.median < 2,
     ],
     [
-      'the same in wall time (time in tasks, includes waiting for a core)',
+      'detail: the same in wall time (time in tasks, which includes waiting for a core the other processes hold)',
       spread(r.wall),
-      'goal < 2 ms',
-      r.wall.median < 2,
+      'not the goal\'s figure: on a shared machine it measures the load as much as the page',
+      null,
     ],
     ['page main thread per thread opened, with / without Turnkeeper (CPU, medians)', `${ms(r.cpu.withMedian)} / ${ms(r.cpu.withoutMedian)}`, '', null],
     ['detail: content script JS per thread opened (sampling profiler)', ms(r.contentScriptMs), '', null],
@@ -176,9 +177,11 @@ function machine() {
     }
   })();
   return [
-    `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     `- CPU: ${cpus()[0]?.model ?? 'unknown'} (${cpus().length} cores), memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `- OS: Linux ${release()}; Node ${process.version}; ${chromiumVersion} (headless)`,
+    `- Load average when the run ended: ${loadavg().map((n) => n.toFixed(1)).join(', ')} (1, 5, 15 min; other work on the machine inflates wall times)`,
+    `- Generated record: ${sizes.messages.toLocaleString('en')} messages${sizes.messages === 100_000 ? '' : ' (reduced with TURNKEEPER_BENCH_MESSAGES; the goals are for 100,000)'}`,
   ].join('\n');
 }
 
@@ -187,7 +190,8 @@ function report() {
     '# Benchmarks',
     '',
     'Written by `npm run bench` (builds the extension, then measures it in Debian\'s Chromium). Re-run it to reproduce;',
-    'figures vary a little from run to run, the goals are the issues\' targets.',
+    'figures vary a little from run to run, the goals are the issues\' targets. "meets goal" says yes or no on every row',
+    'with a goal; rows without one are context.',
     '',
     '## Machine',
     '',
@@ -214,31 +218,40 @@ await section('size', async () => injectedSize());
 await section('adapters', () => adapterReadTimes(executablePath));
 await section('main-thread', () => mainThreadCost(executablePath));
 await section('record', async () => record(...(await measureDbScale(executablePath))));
-await section('sidebar', async () => {
-  const session = await launchWithExtension();
-  try {
-    const r = await measureSidebarLatency(session, { sizes });
-    record(`Sidebar: thread opened → record shown, with the ${recordName}`, [
-      [`cold: a thread not yet read in this browser session, opened in a new tab, median of ${r.cold.length}`, ms(quantile(r.cold, 0.5)), 'goal < 150 ms', quantile(r.cold, 0.5) < 150],
-      [`warm: a switch to another thread in the same tab (Gmail hash change), median of ${r.warm.length}`, ms(quantile(r.warm, 0.5)), 'goal < 150 ms', quantile(r.warm, 0.5) < 150],
-      ...r.phases.map(([what, value]) => [`where the cold time goes: ${what}`, ms(value), '', null]),
-    ], r.notes);
-  } finally {
-    await session.close();
+// The sidebar and the dashboard share one browser whose extension database holds the generated record (filled once).
+let extensionSession = null;
+async function filledExtension() {
+  if (!extensionSession) {
+    const session = await launchWithExtension();
+    try {
+      extensionSession = { session, filled: await fillExtensionRecord(session, sizes, Date.now()) };
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
   }
+  return extensionSession;
+}
+await section('sidebar', async () => {
+  const { session, filled } = await filledExtension();
+  const r = await measureSidebarLatency(session, { sizes, filled });
+  const coldMs = quantile(r.cold, 0.5);
+  const warmMs = quantile(r.warm, 0.5);
+  record(`Sidebar: thread opened → record shown, with the ${recordName}`, [
+    [`cold: a thread not yet read in this browser session, opened in a new tab, median of ${r.cold.length}`, ms(coldMs), 'goal < 150 ms', coldMs < 150],
+    [`warm: a switch to another thread in the same tab (Gmail hash change), median of ${r.warm.length}`, ms(warmMs), 'goal < 150 ms', warmMs < 150],
+    ...r.phases.map(([what, value]) => [`cold, split: ${what}`, ms(value), '', null]),
+  ], r.notes);
 });
 await section('dashboard', async () => {
-  const session = await launchWithExtension();
-  try {
-    const figures = await measureDashboard(session, sizes);
-    record(`Dashboard with the ${recordName}`, [
-      [`first render (${figures.rowsShown} rows shown), median of ${figures.firstRenderRunsMs.length}`, ms(figures.firstRenderMs), 'goal < 300 ms', figures.firstRenderMs < 300],
-      [`search keystroke → results, p95 of ${figures.keystrokes}`, ms(figures.searchP95Ms), 'goal < 50 ms', figures.searchP95Ms < 50],
-    ], 'The record is the one generator of test/bench/bench-data.ts, written through the real ingest in the extension\'s own database.');
-  } finally {
-    await session.close();
-  }
+  const { session, filled } = await filledExtension();
+  const figures = await measureDashboard(session, sizes, { filled });
+  record(`Dashboard with the ${recordName}`, [
+    [`first render (${figures.rowsShown} rows shown), median of ${figures.firstRenderRunsMs.length}`, ms(figures.firstRenderMs), 'goal < 300 ms', figures.firstRenderMs < 300],
+    [`search keystroke → results, p95 of ${figures.keystrokes}`, ms(figures.searchP95Ms), 'goal < 50 ms', figures.searchP95Ms < 50],
+  ], "The extension's database holds the record of test/bench/bench-data.ts (the one generator, through the real ingest and actions, relative to the moment of the run), plus the threads the sidebar section read.");
 });
+await extensionSession?.session.close();
 report();
 if (failures.length) {
   console.error(`BENCHMARKS.md not written: ${failures.length} section(s) failed: ${failures.join(', ')}`);
