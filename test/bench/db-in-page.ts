@@ -4,6 +4,8 @@ import { ingestPage } from '../../src/background/ingest-page';
 import {
   badgeCounts,
   followUpDue,
+  getTimeline,
+  listSuggestions,
   myTurn,
   openDatabase,
   pinsDue,
@@ -14,6 +16,7 @@ import {
   waitingOnThem,
 } from '../../src/db';
 import { applyImport, exportJson, parseImportFile, planImport } from '../../src/export';
+import { loadConversation, loadGeneral } from '../../src/ui/sidebar/sidebar-queries';
 import type { PageReadMessage } from '../../src/messages';
 import type { CapturedMessage, ThreadSnapshot } from '../../src/sites/types';
 import { applyUserActions, benchIngest, benchRawPut, benchSearch, generateHistory, type History, readAllRows } from './bench-data';
@@ -43,6 +46,15 @@ async function queryTimes(db: TurnkeeperDatabase, now: Date) {
     'badge counts': () => badgeCounts(db, now),
     'pins due': () => pinsDue(db, now),
     'pins upcoming': () => upcomingPins(db, now),
+    // What the sidebar reads when it shows a conversation (the live path's threads are in the record by now).
+    'sidebar, the open conversation (loadConversation: timeline, settings, suggestions)': async () =>
+      (await loadConversation(db, 'gmail:live0', now))?.timeline.messages ?? [],
+    'sidebar, its timeline alone (getTimeline)': async () => (await getTimeline(db, 'gmail:live0', now))?.messages ?? [],
+    'sidebar, its "same person?" suggestions (listSuggestions, all of them)': () => listSuggestions(db),
+    'sidebar, no conversation open (loadGeneral)': async () => {
+      const general = await loadGeneral(db, now);
+      return [...general.mine, ...general.followUp, ...general.pinsDue];
+    },
     'my turn, whole list': () => myTurn(db, now),
     'follow up due, whole list': () => followUpDue(db, now),
     'waiting on them, whole list': () => waitingOnThem(db, now),

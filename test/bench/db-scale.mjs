@@ -65,8 +65,8 @@ export async function measureDbScale(executablePath) {
       ...Object.entries(r.queries).map(([name, { medianMs, rows: count, whole, counts }]) => [
         `query: ${name} (${counts ? 'counts summing to ' : ''}${count.toLocaleString('en')}${counts ? '' : ' rows'})`,
         ms(medianMs),
-        whole ? 'for scale: no screen reads a list whole' : 'goal < 20 ms',
-        whole ? null : medianMs < 20,
+        whole ? 'for scale: no screen reads a list whole' : name.startsWith('sidebar') ? 'part of the sidebar\'s "record shown" time' : 'goal < 20 ms',
+        whole || name.startsWith('sidebar') ? null : medianMs < 20,
       ]),
       ['search, p50 / p95 / max', `${ms(r.search.p50)} / ${ms(r.search.p95)} / ${ms(r.search.max)}`, 'goal p95 < 50 ms', r.search.p95 < 50],
       [
