@@ -17,7 +17,7 @@ import {
 } from '../../src/db';
 import { applyImport, exportJson, parseImportFile, planImport } from '../../src/export';
 import { loadConversation, loadGeneral } from '../../src/ui/sidebar/sidebar-queries';
-import type { PageReadMessage } from '../../src/messages';
+import type { PageReadMessage } from '../../src/protocol/types';
 import type { CapturedMessage, ThreadSnapshot } from '../../src/sites/types';
 import { applyUserActions, benchIngest, benchRawPut, benchSearch, generateHistory, type History, readAllRows } from './bench-data';
 
