@@ -1,6 +1,6 @@
 // The content script: recognise the page, read the open conversation(s) through the site adapter, send what was read
 // to the background, and host the sidebar. It keeps no history and never opens a database: the record lives in the
-// extension's origin (ARCHITECTURE.md, "Why this shape").
+// extension's origin (docs/architecture.md, "Why this shape").
 import type { ContentToBackground, PageReadMessage, ReplyTo, SidebarApplyMessage } from '../protocol/types';
 import {
   extensionAlive,

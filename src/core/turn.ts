@@ -1,6 +1,6 @@
 // Whose turn it is. Pure: derived from the record and the clock, never typed in.
 //
-// Rules (ARCHITECTURE.md, "Whose turn"):
+// Rules (docs/architecture.md, "Whose turn"):
 // - The last message is theirs → `mine`, since that message.
 // - The last message is mine → `theirs`, since that message, until the waiting period ends without an answer;
 //   then `follow-up`, since the moment the waiting period ended (followUpDueAt).

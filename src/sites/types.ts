@@ -1,4 +1,4 @@
-// The adapter contract (ARCHITECTURE.md, "The adapter contract"). Site adapters are the only code that knows a
+// The adapter contract (docs/architecture.md, "The adapter contract"). Site adapters are the only code that knows a
 // site's markup. They are pure: they read the document, the URL and the clock they are given, do no I/O, and never
 // throw on unexpected markup.
 

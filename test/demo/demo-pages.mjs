@@ -1,6 +1,6 @@
 // The offline demo: a small Gmail and a small LinkedIn, with one sample buyer (Dana Whitfield of Acme) and two other
 // contacts, served at the real sites' URLs so the built extension runs on them exactly as on the real sites.
-// Markup follows ../shared/SITES.md (2026 layouts). Times are computed from `now` so the turn states read naturally
+// Markup follows docs/sites.md (2026 layouts). Times are computed from `now` so the turn states read naturally
 // ("Dana wrote yesterday") whenever the demo runs. Messages more than a day old are placed on a local calendar day at
 // a wall-clock time ("yesterday at 10:15", "4 days ago at 11:30"), never a fixed number of hours back, so their words
 // read the same at any time of day (26 hours back is "yesterday" at 03:00 but "2 days ago" at 01:00). The reply the

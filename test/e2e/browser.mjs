@@ -1,4 +1,4 @@
-// Starts Debian's Chromium with the built extension loaded, the way TOOLCHAIN.md proved on these machines. Shared by
+// Starts Debian's Chromium with the built extension loaded, with the flags docs/architecture.md ("Testing in real browsers") explains. Shared by
 // the end-to-end tests, the demo (`npm start`) and the benchmark.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

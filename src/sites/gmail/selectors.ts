@@ -1,5 +1,5 @@
 // Every Gmail selector the adapter uses, in one place. Each says where and when it was seen (see
-// /work/shared/SITES.md, "Gmail, thread view", and the capture in ../shared/real-pages/). Lists are fallbacks in order:
+// docs/sites.md, "Gmail, thread view", and the capture in ../shared/real-pages/). Lists are fallbacks in order:
 // the first that matches wins. Rules: never select on hashed classes (the 2026 `<button>` classes, `gb_*`), never
 // on visible text (the UI is localised), prefer attributes that carry data (`email`, `title`, `data-*`).
 
@@ -129,7 +129,7 @@ export const ACCOUNT = 'a[href*="accounts.google.com"][aria-label*="@"],header [
 export const BODY_ID_CLASS = /(?:^|\s)m([0-9a-f]{12,16})(?=\s|$)/;
 
 // ── thread list ──
-// Inbox, Sent, labels and search results (SITES.md, "Gmail, thread lists"). Read by read-list.ts only.
+// Inbox, Sent, labels and search results (docs/sites.md, "Gmail, thread lists"). Read by read-list.ts only.
 
 /** A thread row: `tr.zA` (2014–2026 captures; InboxSDK and gmail.js select on it). */
 export const LIST_ROW = 'tr.zA';

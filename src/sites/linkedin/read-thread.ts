@@ -173,7 +173,7 @@ function readPart(part: Part, label: string, url: URL, now: Date, me: Me, proble
   const nodes = list.querySelectorAll(`${S.MESSAGE}, ${S.DAY_HEADING}`);
 
   // Every message URN of the mailbox starts with the viewer's own member id (urn:li:fsd_profile:<viewer>), whoever
-  // sent the message: the user is known even when no message of theirs is on screen (SITES.md).
+  // sent the message: the user is known even when no message of theirs is on screen (docs/sites.md).
   const viewer = decodeMessageUrn(urnOf(items[0]!) ?? urnOf(last))?.member;
   const viewerUrl = viewer ? canonicalProfileUrl(`/in/${viewer}/`) : null;
   const myUrls = new Set(me.urls);

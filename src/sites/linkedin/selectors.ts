@@ -1,5 +1,5 @@
 // Every LinkedIn selector the adapter uses, in one place. Lists are tried in order: first what real captures showed
-// (SITES.md, "LinkedIn messaging": 2023–2026 msg-s-* markup, the 2026 zh capture), then structural fallbacks for the
+// (docs/sites.md, "LinkedIn messaging": 2023–2026 msg-s-* markup, the 2026 zh capture), then structural fallbacks for the
 // hashed-class rollouts of 2026 (data-* attributes, roles, `time` elements, position). Entries marked "assumed"
 // were not seen in a capture; they cost nothing when absent. Nothing here depends on visible text.
 
@@ -137,7 +137,7 @@ export const ME_PHOTO = ['img.global-nav__me-photo[alt]', '.global-nav__me img[a
 /**
  * A sponsored conversation or a LinkedIn Offer, never a visible word: `sponsored`/`promoted` class names and
  * `data-view-name`s (2019–2026 sponsored InMail, assumed for hashed markup), and the sender shown as a
- * `button.msg-s-message-group__name` instead of a profile link (SITES.md: sponsored conversations reuse thread
+ * `button.msg-s-message-group__name` instead of a profile link (docs/sites.md: sponsored conversations reuse thread
  * classes that way). Looked for in the conversation's own header and messages, and on its active list card.
  */
 export const SPONSORED =
@@ -182,7 +182,7 @@ export const JSON_LD = 'script[type="application/ld+json"]';
 export const CANONICAL = 'link[rel="canonical"], meta[property="og:url"]';
 
 // ── thread list ──
-// Conversation cards of the messaging page's list and of the overlay's list bubble (SITES.md, "LinkedIn messaging";
+// Conversation cards of the messaging page's list and of the overlay's list bubble (docs/sites.md, "LinkedIn messaging";
 // the 2026 zh capture in shared/real-pages). Read by read-list.ts only. Hashed 2026 markup: cards found by structure
 // (a list item holding a `time`), never by visible text.
 
