@@ -17,7 +17,7 @@ import { pinClearedBy } from '../core/turn';
 import type { CapturedMessage, Person, ThreadSnapshot } from '../sites/types';
 import type { TurnkeeperDatabase } from './database';
 import { PersonResolver, unifyPeople, type SnapshotPeople } from './ingest-people';
-import { adoptMyIdentities, eachKey, isoOrNull, rowChanged, withMessages, withTurn } from './internal';
+import { adoptMyIdentities, eachKey, isoOrNull, newConversation, rowChanged, withMessages, withTurn } from './internal';
 import type { ConversationRecord, LinkRecord, MessageRecord, PersonRecord, PinRecord } from './records';
 import { ME_ID } from './records';
 import { applySearchChanges, conversationSearchRow, personSearchRow, SearchChanges, searchRef } from './search-index';
@@ -300,21 +300,7 @@ class Batch {
     const conv = this.convs.get(cid);
     const personIds = [...(conv?.personIds ?? [])];
     for (const e of entities) if (!e.isMe && e.rowId && !personIds.includes(e.rowId)) personIds.push(e.rowId);
-    const base: ConversationRecord = conv ?? {
-      id: cid,
-      site: snapshot.site,
-      threadId: snapshot.threadId,
-      url: '',
-      personIds: [],
-      turn: 'resting',
-      turnSince: null,
-      lastMessageAt: null,
-      lastFromMe: null,
-      restingSince: null,
-      firstSeenAt: this.nowIso,
-      updatedAt: this.nowIso,
-      lastPersonId: null,
-    };
+    const base = conv ?? newConversation(cid, snapshot.site, snapshot.threadId, '', this.nowIso);
     let next: ConversationRecord = { ...base, personIds };
     if (typeof snapshot.url === 'string' && snapshot.url) next.url = snapshot.url;
     const subject = typeof snapshot.subject === 'string' ? snapshot.subject.trim() : '';
