@@ -9,10 +9,10 @@ import {
   sendToBackground,
 } from './extension-api';
 import { fitToLimits } from './fit-to-limits';
-import { pickAdapter } from './pick-adapter';
 import { createSidebarFrame } from './sidebar-frame';
 import { pageTheme } from './page-theme';
 import { watchPage } from './watch-page';
+import type { SiteAdapter } from '../sites/types';
 
 const SIDEBAR_PAGE = 'src/ui/sidebar/index.html';
 const INSTANCE_KEY = '__turnkeeperContentScript';
@@ -21,9 +21,10 @@ const ORPHAN_CHECK_MS = 1_000;
 /** When a read was not answered (the service worker was stopped while handling it), it is sent again after these. */
 const RETRY_DELAYS_MS = [500, 2_000, 8_000];
 
-function start(): void {
-  const adapter = pickAdapter(new URL(location.href));
-  if (!adapter) return;
+/** Runs the content script for one site: each site has its own bundle (gmail.ts, linkedin.ts), so a page carries
+ * only its own site's adapter. */
+export function startContent(adapter: SiteAdapter): void {
+  if (!adapter.matches(new URL(location.href))) return;
 
   // An extension update injects a new copy of this script into open tabs' isolated world... only in Firefox; in
   // Chrome the old copy is orphaned. Either way only one copy may run: the newest stops the older one.
@@ -121,5 +122,3 @@ function start(): void {
     signal,
   });
 }
-
-start();

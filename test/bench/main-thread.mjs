@@ -170,7 +170,7 @@ export async function measureMainThread(executablePath, options = {}) {
     await withSide.cdp.send('Profiler.start');
     await block(withSide, THREADS, settleMs);
     const { profile } = await withSide.cdp.send('Profiler.stop');
-    const ours = new Set(profile.nodes.filter((node) => /^chrome-extension:.*\/content\.js$/.test(node.callFrame.url)).map((node) => node.id));
+    const ours = new Set(profile.nodes.filter((node) => /^chrome-extension:.*\/content-gmail\.js$/.test(node.callFrame.url)).map((node) => node.id));
     let contentScriptMs = 0;
     const byFunction = {};
     const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -238,7 +238,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const r = result[metric];
     console.log(`${metric}: with - without per thread: median ${f(r.median)} ms (p25 ${f(r.p25)}, p75 ${f(r.p75)}); with ${f(r.withMedian)}, without ${f(r.withoutMedian)}; differences ${r.differences.map(f).join(' ')}`);
   }
-  console.log(`content.js JS ${f(result.contentScriptMs)} ms`);
-  for (const [name, value] of result.contentScriptFunctions) console.log(`  content.js self ${name}: ${f(value)} ms`);
+  console.log(`content-gmail.js JS ${f(result.contentScriptMs)} ms`);
+  for (const [name, value] of result.contentScriptFunctions) console.log(`  content-gmail.js self ${name}: ${f(value)} ms`);
   for (const row of traceDifferences(result.breakdown, 14)) console.log(`${row.name}: with ${f(row.with)} without ${f(row.without)} diff ${f(row.diff)}`);
 }

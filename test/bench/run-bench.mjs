@@ -29,25 +29,33 @@ const recordName = `${sizes.messages.toLocaleString('en')}-message record`;
 // ── 1. What is injected into a page ────────────────────────────────────────────────────────────────────────────
 function injectedSize() {
   const manifest = JSON.parse(readFileSync(join(DIST_CHROME, 'manifest.json'), 'utf8'));
-  const files = new Set(manifest.content_scripts.flatMap((script) => script.js ?? []));
   // Anything web-accessible to the sites could be pulled into the page by the content script: count it too, except
   // the sidebar page, which loads in its own extension frame and process.
-  for (const entry of manifest.web_accessible_resources ?? []) {
-    for (const resource of entry.resources) if (!resource.endsWith('.html')) files.add(resource);
-  }
-  let raw = 0;
-  let gzip = 0;
-  for (const file of files) {
-    const bytes = readFileSync(join(DIST_CHROME, file));
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-  }
+  const accessible = (manifest.web_accessible_resources ?? []).flatMap((entry) =>
+    entry.resources.filter((resource) => !resource.endsWith('.html')),
+  );
+  // Each site has its own content script: a page carries its site's files only.
+  const rows = manifest.content_scripts.map((script) => {
+    const files = new Set([...(script.js ?? []), ...accessible]);
+    let raw = 0;
+    let gzip = 0;
+    for (const file of files) {
+      const bytes = readFileSync(join(DIST_CHROME, file));
+      raw += bytes.length;
+      gzip += gzipSync(bytes, { level: 9 }).length;
+    }
+    const page = script.matches.map((match) => new URL(match.replace('*', '')).host).join(', ');
+    return { page, raw, gzip, files: files.size };
+  });
   // InboxSDK and gmail-js are not dependencies and the bench needs no network: their sizes are not measured here,
   // so they are not shown (figures typed from elsewhere would not be measurements).
-  record('Injected into every Gmail and LinkedIn page', [
-    ['Turnkeeper content script (all files injected)', `${kb(gzip)} gzip (${kb(raw)} minified), ${files.size} file(s)`, 'goal ≤ 15 KB gzip', gzip <= 15 * 1024],
-  ]);
-  return gzip;
+  record('Injected into every Gmail and LinkedIn page', rows.map(({ page, raw, gzip, files }) => [
+    `Turnkeeper content script on ${page} (all files injected)`,
+    `${kb(gzip)} gzip (${kb(raw)} minified), ${files} file(s)`,
+    'goal ≤ 15 KB gzip',
+    gzip <= 15 * 1024,
+  ]));
+  return Math.max(...rows.map((row) => row.gzip));
 }
 
 // ── 2. Reading a 100-message conversation ────────────────────────────────────────────────────────────────────
@@ -149,7 +157,7 @@ async function mainThreadCost(executablePath) {
     ['page main thread per thread opened, with / without Turnkeeper (CPU, medians)', `${ms(r.cpu.withMedian)} / ${ms(r.cpu.withoutMedian)}`, '', null],
     ['detail: content script JS per thread opened (sampling profiler)', ms(r.contentScriptMs), '', null],
     ['detail: where the difference goes (trace self time, largest first)', causes, '', null],
-  ], "Two browsers on the same routed Gmail page, one with the built extension (sidebar open), one without, open the same threads (hash changes) in alternating blocks; the order flips every pair. Each block is traced (Chromium tracing: toplevel, devtools.timeline, v8.execute, blink); the figure is the page renderer main thread's time in tasks per thread opened, as CPU (thread) time and as wall time. The sidebar runs in its own extension process and is not in it; the profiler row counts content.js's JS alone and is inflated by the profiler's own sampling.");
+  ], "Two browsers on the same routed Gmail page, one with the built extension (sidebar open), one without, open the same threads (hash changes) in alternating blocks; the order flips every pair. Each block is traced (Chromium tracing: toplevel, devtools.timeline, v8.execute, blink); the figure is the page renderer main thread's time in tasks per thread opened, as CPU (thread) time and as wall time. The sidebar runs in its own extension process and is not in it; the profiler row counts content-gmail.js's JS alone and is inflated by the profiler's own sampling.");
 }
 
 // ── A section that crashes stops the bench with a non-zero exit; BENCHMARKS.md is only written whole ──────────────
