@@ -1,11 +1,9 @@
 // The site's lists on this page (Gmail's thread list; LinkedIn's messaging-page list and overlay list): each is
 // watched (list-chips.ts), each change is sent as ONE list/states message with the rows shown, cut to the protocol's
 // limits, and the answer's chips are put on the rows in the page's theme.
-import { findGmailList, readGmailList } from '../sites/gmail/read-list';
-import { findLinkedInList, readLinkedInList } from '../sites/linkedin/read-list';
 import { MAX_LIST_NAMES, MAX_LIST_ROWS, MAX_LIST_SNIPPET } from '../protocol/limits';
 import type { ListStatesMessage, ReplyTo } from '../protocol/types';
-import { cardKey, watchList, type ChipRow, type ListWatch } from './list-chips';
+import { watchList, type ChipRow, type ListWatch } from './list-chips';
 import { pageTheme } from './page-theme';
 
 /** How often a list that appeared outside the watched main pane (LinkedIn's lists, the overlay) is looked for. */
@@ -27,8 +25,20 @@ const fit = (value: unknown): unknown =>
       ? value.slice(0, MAX_LIST_NAMES).map(fit)
       : value;
 
+/** One list a site shows: how to find it on the page and read its rows (the site's entry, gmail.ts or linkedin.ts,
+ * gives its own, so a page carries only its own site's list reader). */
+export interface ListSource {
+  findList(): Element | null;
+  readRows(list: Element): ChipRow[];
+}
+
 /** Watches the lists of `site` on this page until `signal` aborts; returns the function to call on page changes. */
-export function watchLists(site: 'gmail' | 'linkedin', send: Send, signal: AbortSignal): () => void {
+export function watchLists(
+  site: 'gmail' | 'linkedin',
+  sources: readonly ListSource[],
+  send: Send,
+  signal: AbortSignal,
+): () => void {
   const watches: ListWatch[] = [];
   const toRow = (row: ChipRow) =>
     Object.fromEntries(
@@ -37,10 +47,10 @@ export function watchLists(site: 'gmail' | 'linkedin', send: Send, signal: Abort
         return value === undefined ? [] : [[k, fit(value)]];
       }),
     );
-  const watch = <R extends ChipRow>(findList: () => Element | null, readRows: (list: Element) => R[]) => {
-    const w: ListWatch = watchList<R>({
-      findList,
-      readRows,
+  for (const source of sources) {
+    const w: ListWatch = watchList({
+      findList: source.findList,
+      readRows: source.readRows,
       signal,
       onChange(rows, generation) {
         const message = {
@@ -56,19 +66,6 @@ export function watchLists(site: 'gmail' | 'linkedin', send: Send, signal: Abort
       },
     });
     watches.push(w);
-  };
-  if (site === 'gmail') {
-    watch(
-      () => findGmailList(document),
-      (list) => readGmailList(list).rows.map((r) => Object.assign(r, { key: r.threadId })),
-    );
-  } else {
-    for (const place of ['page', 'overlay'] as const) {
-      watch(
-        () => findLinkedInList(document, place),
-        (list) => readLinkedInList(list).cards.map((c) => Object.assign(c, { key: cardKey(c) })),
-      );
-    }
   }
   const refresh = () => {
     for (const w of watches) w.refresh();

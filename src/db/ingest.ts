@@ -17,7 +17,7 @@ import { pinClearedBy } from '../core/turn';
 import type { CapturedMessage, Person, ThreadSnapshot } from '../sites/types';
 import type { TurnkeeperDatabase } from './database';
 import { PersonResolver, unifyPeople, type SnapshotPeople } from './ingest-people';
-import { adoptMyIdentities, eachKey, isoOrNull, rowChanged, withMessages, withTurn } from './internal';
+import { adoptMyIdentities, eachKey, isoOrNull, newConversation, rowChanged, withMessages, withTurn } from './internal';
 import type { ConversationRecord, LinkRecord, MessageRecord, PersonRecord, PinRecord } from './records';
 import { ME_ID } from './records';
 import { applySearchChanges, conversationSearchRow, personSearchRow, SearchChanges, searchRef } from './search-index';
@@ -267,6 +267,7 @@ class Batch {
       const text = typeof m.text === 'string' ? m.text : '';
       const sentAtText = typeof m.sentAtText === 'string' ? m.sentAtText : '';
       const partial = m.partial === true;
+      const attachment = m.attachment && typeof m.attachment === 'object' ? m.attachment : undefined;
       // The same message may reach us under two ids (Gmail gives a collapsed message no id of its own, a sent
       // message changes id once delivered): it is then the row recorded under the other id, never a second row.
       const old = msgs.get(capturedId) ?? sameMessageUnderAnotherId(msgs.values(), idsInSnapshot, personId, sentAt, text, partial);
@@ -275,6 +276,7 @@ class Batch {
         const row: MessageRecord = {
           id, conversationId: cid, personId, fromMe, sentAt, sentAtText, text, partial, seenAt: this.nowIso, pos,
         };
+        if (attachment) row.attachment = attachment;
         msgs.set(id, row);
         this.changedMessages.set(id, row);
         added.push(row);
@@ -291,6 +293,7 @@ class Batch {
       } else if (old.partial === partial && text.length > old.text.length) {
         next.text = text;
       }
+      if (attachment && !old.attachment) next.attachment = attachment;
       if (next.sentAt === null && sentAt) {
         next.sentAt = sentAt;
         next.sentAtText = sentAtText;
@@ -308,25 +311,12 @@ class Batch {
     const conv = this.convs.get(cid);
     const personIds = [...(conv?.personIds ?? [])];
     for (const e of entities) if (!e.isMe && e.rowId && !personIds.includes(e.rowId)) personIds.push(e.rowId);
-    const base: ConversationRecord = conv ?? {
-      id: cid,
-      site: snapshot.site,
-      threadId: snapshot.threadId,
-      url: '',
-      personIds: [],
-      turn: 'resting',
-      turnSince: null,
-      lastMessageAt: null,
-      lastFromMe: null,
-      restingSince: null,
-      firstSeenAt: this.nowIso,
-      updatedAt: this.nowIso,
-      lastPersonId: null,
-    };
+    const base = conv ?? newConversation(cid, snapshot.site, snapshot.threadId, '', this.nowIso);
     let next: ConversationRecord = { ...base, personIds };
     if (typeof snapshot.url === 'string' && snapshot.url) next.url = snapshot.url;
     const subject = typeof snapshot.subject === 'string' ? snapshot.subject.trim() : '';
     if (subject) next.subject = subject;
+    if (snapshot.kind === 'sponsored' || snapshot.kind === 'system') next.kind = snapshot.kind;
     next = withTurn(withMessages(next, [...msgs.values()]), this.context.now, this.settings);
     if (rowChanged(conv, next)) this.convs.set(cid, { ...next, updatedAt: this.nowIso });
 

@@ -45,6 +45,14 @@ export const personSchema = v.strictObject({
   isMe: v.boolean(),
 });
 
+export const attachmentSchema = v.strictObject({
+  kind: v.picklist(['voice', 'image', 'gif', 'sticker', 'video', 'file', 'post', 'article', 'link', 'event', 'call', 'other']),
+  duration: v.optional(shortText),
+  name: v.optional(shortText),
+  author: v.optional(shortText),
+  title: v.optional(shortText),
+});
+
 export const capturedMessageSchema = v.strictObject({
   id: nonEmptyShortText,
   from: personSchema,
@@ -52,6 +60,7 @@ export const capturedMessageSchema = v.strictObject({
   sentAtText: shortText,
   text: v.pipe(v.string(), v.maxLength(MAX_TEXT)),
   partial: v.boolean(),
+  attachment: v.optional(attachmentSchema),
 });
 
 export const threadSnapshotSchema = v.strictObject({
@@ -61,6 +70,8 @@ export const threadSnapshotSchema = v.strictObject({
   subject: v.optional(shortText),
   participants: v.pipe(v.array(personSchema), v.maxLength(MAX_PEOPLE)),
   messages: v.pipe(v.array(capturedMessageSchema), v.maxLength(MAX_MESSAGES)),
+  kind: v.optional(v.picklist(['sponsored', 'system'])),
+  hiddenMessageCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 export const profileSnapshotSchema = v.strictObject({

@@ -2,7 +2,8 @@
 // open) and LinkedIn's conversation list (beside every LinkedIn page, https://www.linkedin.com/messaging/ among
 // them), holding rows of the demo's conversations and one row of a conversation Turnkeeper never saw. Markup follows
 // SITES.md (2026 thread-list rows, 2024–2026 conversation cards) as the hand-written fixtures under
-// test/fixtures/*/lists/ do. Times come from the demo's `now`; the conversations from demo-pages.mjs.
+// test/fixtures/*/lists/ do. Times come from the demo's `now`, written in the demo's `timeZone` (the browser's; the
+// machine's when left out) as demo-pages.mjs writes them; the conversations come from demo-pages.mjs.
 
 const escapeHtml = (text) =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -10,17 +11,24 @@ const escapeHtml = (text) =>
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const startOfDay = (d) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-const clock = (d) => d.toLocaleString('en-US', { hour: 'numeric', minute: '2-digit', hour12: true });
+const localeString = (date, options, timeZone) => date.toLocaleString('en-US', { ...options, timeZone });
+/** The calendar day of `date` in `timeZone`, as a whole number of days (for "today", "this week"). */
+const dayNumber = (date, timeZone) => {
+  const [month, day, year] = localeString(date, { year: 'numeric', month: 'numeric', day: 'numeric' }, timeZone).split('/').map(Number);
+  return Date.UTC(year, month - 1, day) / DAY;
+};
+const clock = (date, timeZone) => localeString(date, { hour: 'numeric', minute: '2-digit', hour12: true }, timeZone);
 
 /** Gmail's title on a row's date: "Tue, Nov 3, 2026, 9:12 AM". */
-export function gmailRowTitle(date) {
-  const day = date.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric' });
-  return `${day}, ${date.getFullYear()}, ${clock(date)}`;
+export function gmailRowTitle(date, timeZone) {
+  const day = localeString(date, { weekday: 'short', month: 'short', day: 'numeric' }, timeZone);
+  return `${day}, ${localeString(date, { year: 'numeric' }, timeZone)}, ${clock(date, timeZone)}`;
 }
 /** What a row shows: the time today, else "Nov 3". */
-const gmailRowShort = (date, now) =>
-  startOfDay(date) === startOfDay(now) ? clock(date) : date.toLocaleString('en-US', { month: 'short', day: 'numeric' });
+const gmailRowShort = (date, now, timeZone) =>
+  dayNumber(date, timeZone) === dayNumber(now, timeZone)
+    ? clock(date, timeZone)
+    : localeString(date, { month: 'short', day: 'numeric' }, timeZone);
 
 function gmailListPerson(person, me, unread) {
   const label = person.email === me.email ? 'me' : person.name;
@@ -31,12 +39,12 @@ function gmailListPerson(person, me, unread) {
  * One inbox row. `row`: { id (the hash id), legacy, lastLegacy, subject, snippet, people, at, unread }.
  * The subject links to the thread, as Gmail's row opens it on a click.
  */
-export function gmailListRow(row, now, me) {
+export function gmailListRow(row, now, me, timeZone) {
   const snippet = row.snippet.replace(/\s+/g, ' ').slice(0, 110);
   return `<tr class="zA ${row.unread ? 'zE' : 'yO'}" role="row" tabindex="-1"><td class="PF xY PE"></td>
 <td class="yX xY" role="gridcell"><div class="afn">${escapeHtml(row.people.map((p) => p.name).join(', '))}, ${escapeHtml(row.subject)}</div><div class="yW">${row.people.map((p) => gmailListPerson(p, me, row.unread)).join(', ')}</div></td>
 <td class="xY a4W" role="gridcell"><div class="xS"><div class="xT"><div class="y6"><span class="bog"><a href="#inbox/${escapeHtml(row.id)}"><span data-thread-id="#thread-f:${BigInt('0x' + row.legacy)}" data-legacy-thread-id="${row.legacy}" data-legacy-last-message-id="${row.lastLegacy}">${escapeHtml(row.subject)}</span></a></span></div><span class="y2"> - ${escapeHtml(snippet)}</span></div></div></td>
-<td class="xW xY" role="gridcell"><span title="${escapeHtml(gmailRowTitle(row.at))}" aria-label="${escapeHtml(gmailRowShort(row.at, now))}"><span>${escapeHtml(gmailRowShort(row.at, now))}</span></span></td></tr>`;
+<td class="xW xY" role="gridcell"><span title="${escapeHtml(gmailRowTitle(row.at, timeZone))}" aria-label="${escapeHtml(gmailRowShort(row.at, now, timeZone))}"><span>${escapeHtml(gmailRowShort(row.at, now, timeZone))}</span></span></td></tr>`;
 }
 
 /** The rows of the demo's Gmail threads (newest first, read: the demo shows them opened) and an unknown one. */
@@ -60,8 +68,8 @@ export function gmailInboxRows(threads, now, me) {
 }
 
 /** Gmail's inbox thread list, default density, no reading pane. */
-export function gmailInboxListMarkup(threads, now, me) {
-  const rows = gmailInboxRows(threads, now, me).map((row) => gmailListRow(row, now, me)).join('\n');
+export function gmailInboxListMarkup(threads, now, me, timeZone) {
+  const rows = gmailInboxRows(threads, now, me).map((row) => gmailListRow(row, now, me, timeZone)).join('\n');
   // Gmail's look, roughly: one line per thread, the accessibility summary (.afn) visually hidden.
   const style = `<style>.afn{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table.F{width:100%;max-width:880px}tr.zA td{padding:8px;border-bottom:1px solid #e5e5e5;white-space:nowrap}tr.yO{background:#f2f6fc}
@@ -75,18 +83,18 @@ ${rows}
 // ── LinkedIn ──────────────────────────────────────────────────────────────────
 
 /** What a card shows for its time: the time today, the weekday this week, else "Nov 21". */
-function cardTime(date, now) {
-  const days = Math.round((startOfDay(now) - startOfDay(date)) / DAY);
-  if (days === 0) return clock(date);
-  if (days < 7) return date.toLocaleString('en-US', { weekday: 'short' });
-  return date.toLocaleString('en-US', { month: 'short', day: 'numeric' });
+function cardTime(date, now, timeZone) {
+  const days = dayNumber(now, timeZone) - dayNumber(date, timeZone);
+  if (days === 0) return clock(date, timeZone);
+  if (days < 7) return localeString(date, { weekday: 'short' }, timeZone);
+  return localeString(date, { month: 'short', day: 'numeric' }, timeZone);
 }
 
 /** One conversation card. `card`: { href, names, prefix, text, at, unread }. */
-export function linkedinCard(card, now) {
+export function linkedinCard(card, now, timeZone) {
   const snippet = `${card.prefix ? `${escapeHtml(card.prefix)}: ` : ''}${escapeHtml(card.text)}`;
   return `<li class="msg-conversation-listitem msg-conversations-container__convo-item"><div class="msg-conversation-card${card.unread ? ' msg-conversation-card--unread' : ''}"><a href="${card.href}" class="msg-conversation-listitem__link"><div class="msg-conversation-card__content--selectable"><div class="msg-conversation-card__rows">
-<div class="msg-conversation-card__row msg-conversation-card__title-row"><h3 class="msg-conversation-listitem__participant-names">${escapeHtml(card.names.join(', '))}</h3><time class="msg-conversation-listitem__time-stamp">${escapeHtml(cardTime(card.at, now))}</time></div>
+<div class="msg-conversation-card__row msg-conversation-card__title-row"><h3 class="msg-conversation-listitem__participant-names">${escapeHtml(card.names.join(', '))}</h3><time class="msg-conversation-listitem__time-stamp">${escapeHtml(cardTime(card.at, now, timeZone))}</time></div>
 <div class="msg-conversation-card__row msg-conversation-card__body-row"><div class="msg-conversation-card__message-snippet-container"><p class="msg-conversation-card__message-snippet">${snippet}</p></div></div>
 </div></div></a></div></li>`;
 }
@@ -117,8 +125,8 @@ export function linkedinCards(conversations, now, me, threadPath) {
 }
 
 /** LinkedIn's conversation list (the messaging page's left column). */
-export function linkedinListMarkup(conversations, now, me, threadPath) {
-  const cards = linkedinCards(conversations, now, me, threadPath).map((card) => linkedinCard(card, now)).join('\n');
+export function linkedinListMarkup(conversations, now, me, threadPath, timeZone) {
+  const cards = linkedinCards(conversations, now, me, threadPath).map((card) => linkedinCard(card, now, timeZone)).join('\n');
   // LinkedIn's look, roughly: name and time on one line, then the snippet (the chip goes before it).
   const style = `<style>.msg-conversation-card__title-row{display:flex;justify-content:space-between;align-items:baseline;gap:8px}
 .msg-conversation-listitem__participant-names{font-size:14px;margin:0}.msg-conversation-listitem__time-stamp{font-size:12px;color:#666}
