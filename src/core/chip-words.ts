@@ -52,15 +52,20 @@ function startOfLocalDay(t: number): number {
   return d.getTime();
 }
 
-/** "2d", "5h", "3w": how long since `then`, as short as a chip needs. */
+/**
+ * "2d", "5h", "3w": how long since `then`, as short as a chip needs. Counted as the reason's words count it
+ * (relative-time.ts formatRelative): minutes and hours on the same local day, whole calendar days before it, so a
+ * message from yesterday evening is "1d" beside "Dana wrote yesterday", never "14h".
+ */
 export function shortAge(then: string, now: Date, t: Translate): string {
-  const diff = Math.max(0, now.getTime() - Date.parse(then));
-  const minutes = Math.floor(diff / 60_000);
-  if (minutes < 60) return say(t, 'chipAgeMinutes', [String(Math.max(1, minutes))]);
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return say(t, 'chipAgeHours', [String(hours)]);
-  // Whole days are calendar days, as the reason's "2 days ago" counts them (relative-time.ts), so the two agree.
-  const days = Math.max(1, Math.round((startOfLocalDay(now.getTime()) - startOfLocalDay(Date.parse(then))) / 86_400_000));
+  const thenMs = Date.parse(then);
+  const diff = Math.max(0, now.getTime() - thenMs);
+  const days = Math.round((startOfLocalDay(now.getTime()) - startOfLocalDay(thenMs)) / 86_400_000);
+  if (days <= 0) {
+    const minutes = Math.floor(diff / 60_000);
+    if (minutes < 60) return say(t, 'chipAgeMinutes', [String(Math.max(1, minutes))]);
+    return say(t, 'chipAgeHours', [String(Math.floor(minutes / 60))]);
+  }
   if (days < 14) return say(t, 'chipAgeDays', [String(days)]);
   if (days < 365) return say(t, 'chipAgeWeeks', [String(Math.floor(days / 7))]);
   return say(t, 'chipAgeYears', [String(Math.floor(days / 365))]);

@@ -45,7 +45,10 @@ describe('chip words', () => {
     expect(chipWords(facts({ turn: 'resting', explanation: empty }), NOW, missing)).toBeNull();
   });
 
-  it('short ages: minutes, hours, calendar days, weeks, years; the locale words when the browser has them', () => {
+  it('short ages: minutes and hours within the day, calendar days before it, weeks, years; the locale words when the browser has them', () => {
+    const justAfterMidnight = new Date(2026, 10, 27, 0, 10);
+    expect(shortAge(new Date(2026, 10, 26, 22, 0).toISOString(), justAfterMidnight, missing)).toBe('1d');
+    expect(shortAge(new Date(2026, 10, 27, 0, 5).toISOString(), justAfterMidnight, missing)).toBe('5m');
     expect(shortAge(ago(30_000), NOW, missing)).toBe('1m');
     expect(shortAge(ago(5 * 3_600_000), NOW, missing)).toBe('5h');
     expect(shortAge(ago(26 * 3_600_000), NOW, missing)).toBe('1d');
