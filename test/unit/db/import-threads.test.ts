@@ -1,0 +1,161 @@
+// @vitest-environment happy-dom
+// Storing imported history (issue 16): the conversations the history pipeline reads from generated Takeout mboxes and
+// messages.csv files (hand-written generators, test/unit/history/generators) meet the conversations the site adapters
+// read from dated fixture pages, in either order, and every message is held once.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { importThreads, ingestSnapshot, type TurnkeeperDatabase } from '../../../src/db';
+import { run } from '../../../src/history/pipeline';
+import type { HistoryOptions, ImportedThread } from '../../../src/history/types';
+import { gmail as gmailAdapter } from '../../../src/sites/gmail';
+import { linkedin as linkedinAdapter } from '../../../src/sites/linkedin';
+import type { ThreadSnapshot } from '../../../src/sites/types';
+import { messagesCsv, type Row } from '../history/generators/linkedin';
+import { gmailId, mbox, plainBody, sampleAccount } from '../history/generators/takeout';
+import { load as loadGmail, NOW as GMAIL_NOW, url as gmailUrl } from '../sites/gmail/helpers';
+import { fixtureHtml, NOW as LINKEDIN_NOW, parse } from '../sites/linkedin/fixtures';
+import { dump, makeDb } from './helpers';
+
+async function imported(files: File[], options: HistoryOptions = {}): Promise<ImportedThread[]> {
+  const out: ImportedThread[] = [];
+  await run(files, options, (b) => void out.push(...b.threads));
+  return out;
+}
+
+async function messagesOf(db: TurnkeeperDatabase, conversationId: string) {
+  return (await db.messages.where('conversationId').equals(conversationId).toArray()).sort((a, b) =>
+    (a.sentAt ?? '').localeCompare(b.sentAt ?? ''),
+  );
+}
+
+describe('importThreads: a generated Takeout mbox', () => {
+  const NOW = new Date(Date.UTC(2024, 2, 5, 12));
+  const file = () => new File([mbox(sampleAccount()) as Uint8Array<ArrayBuffer>], 'All mail Including Spam and Trash.mbox');
+
+  it('stores whole conversations with the turn worked out, and importing again changes nothing', async () => {
+    const db = makeDb();
+    const threads = await imported([file()]);
+    const first = await importThreads(db, threads, { now: NOW, myIdentities: ['me@seller.test'] });
+    expect(first.added).toBe(2);
+    expect(first.conversations).toHaveLength(1);
+    // Dana answered last: my turn.
+    expect(first.conversations[0]!.turn).toBe('mine');
+    const before = await dump(db);
+    const again = await importThreads(db, await imported([file()]), { now: NOW, myIdentities: ['me@seller.test'] });
+    expect(again).toMatchObject({ added: 0, updated: 0 });
+    expect(await dump(db)).toEqual(before);
+  });
+
+  it('joins people by address with those already known (one Dana, whatever the case of her address)', async () => {
+    const db = makeDb();
+    await importThreads(db, await imported([file()]), { now: NOW, myIdentities: [] });
+    const people = await db.people.toArray();
+    expect(people.filter((p) => p.emails.includes('dana@buyer.test'))).toHaveLength(1);
+    // Me: the sender of mail labelled Sent is the user's own row, not a contact.
+    expect(people.filter((p) => p.emails.includes('me@seller.test')).map((p) => p.id)).toEqual(['me']);
+  });
+});
+
+describe('importThreads: one record with the Gmail adapter (fixture 2026-11-thread-one-message-en)', () => {
+  // The fixture's legacy thread and message id is 19a3c5e7f9b1d203: Takeout writes it in decimal.
+  const decimal = BigInt('0x19a3c5e7f9b1d203').toString();
+  const replyId = gmailId(Date.UTC(2026, 10, 3, 10, 0, 0), 7);
+  const takeout = () =>
+    new File(
+      [
+        mbox([
+          { id: decimal, thrid: decimal, labels: 'Inbox,Opened', from: 'Maria Lopez <maria.lopez@acme-corp.example>', to: 'alex.seller@example.com', subject: 'Pricing for 25 seats', date: 'Tue, 03 Nov 2026 09:12:00 +0000', mime: plainBody('Hi Alex,\n\nThanks for the demo yesterday. Could you send the pricing for 25 seats?\nWe would start in January.\n\nBest,\nMaria\n') },
+          { id: replyId, thrid: decimal, labels: 'Sent', from: 'Alex <alex.seller@example.com>', to: 'maria.lopez@acme-corp.example', subject: 'Re: Pricing for 25 seats', mime: plainBody('Sending it today.') },
+        ]) as Uint8Array<ArrayBuffer>,
+      ],
+      'mail.mbox',
+    );
+  const captured = (): ThreadSnapshot => {
+    const r = gmailAdapter.readThreads(loadGmail('2026-11-thread-one-message-en.html'), gmailUrl(), GMAIL_NOW, []);
+    return r.threads[0]!;
+  };
+
+  for (const order of ['captured, then imported', 'imported, then captured'] as const) {
+    it(`${order}: each message once, the reply makes it their turn`, async () => {
+      const db = makeDb();
+      const page = captured();
+      const threads = await imported([takeout()]);
+      expect(threads.map((t) => t.threadId)).toEqual([page.threadId]);
+      const context = { now: GMAIL_NOW, myIdentities: ['alex.seller@example.com'] };
+      if (order === 'captured, then imported') {
+        await ingestSnapshot(db, page, context);
+        await importThreads(db, threads, context);
+      } else {
+        await importThreads(db, threads, context);
+        await ingestSnapshot(db, page, context);
+      }
+      expect(await db.conversations.count()).toBe(1);
+      const messages = await messagesOf(db, 'gmail:19a3c5e7f9b1d203');
+      expect(messages.map((m) => m.fromMe)).toEqual([false, true]);
+      expect((await db.conversations.get('gmail:19a3c5e7f9b1d203'))!.turn).not.toBe('mine');
+      expect((await db.people.toArray()).filter((p) => p.emails.includes('maria.lopez@acme-corp.example'))).toHaveLength(1);
+    });
+  }
+});
+
+describe('importThreads: one record with the LinkedIn adapter (fixture 2026-11-thread-full-page-en)', () => {
+  // The fixture's conversation, and the messages.csv rows LinkedIn's export would hold for it: the same sender, text
+  // and time to the second (the page's URNs carry milliseconds), and no URN.
+  const CONVERSATION = '2-N2YzYTJjOWItMWU4NC00ZDJlLTliNjEtMGE1ZTNjN2Q5ZjEyXzAxMA==';
+  const JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c';
+  const ALEX = 'https://www.linkedin.com/in/ACoAAB1xMeAl3xRvr';
+  const captured = (): ThreadSnapshot => {
+    const html = fixtureHtml('2026-11-thread-full-page-en.html');
+    const r = linkedinAdapter.readThreads(parse(html), new URL(`https://www.linkedin.com/messaging/thread/${CONVERSATION}/`), LINKEDIN_NOW);
+    return r.threads[0]!;
+  };
+  const csv = (page: ThreadSnapshot) => {
+    // Attachment rows are left out: the export names the file in ATTACHMENTS, the page describes it (not compared).
+    const rows: Row[] = page.messages
+      .filter((m) => !m.partial)
+      .map((m) => ({
+        conversation: CONVERSATION,
+        from: m.from.name,
+        senderUrl: m.from.isMe ? ALEX : JANE,
+        to: m.from.isMe ? 'Jane Doe' : 'Alex Rivera',
+        recipientUrls: m.from.isMe ? JANE : ALEX,
+        date: m.sentAt!.slice(0, 19).replace('T', ' ') + ' UTC',
+        content: m.text,
+      }))
+      .reverse();
+    return new File([messagesCsv(rows, 11)], 'messages.csv');
+  };
+
+  for (const order of ['captured, then imported', 'imported, then captured'] as const) {
+    it(`${order}: each message once (same sender, second and text), one Jane`, async () => {
+      const db = makeDb();
+      const page = captured();
+      const whole = page.messages.filter((m) => !m.partial).length;
+      expect(whole).toBeGreaterThanOrEqual(3);
+      const threads = await imported([csv(page)], { myProfileUrl: ALEX });
+      expect(threads.map((t) => t.threadId)).toEqual([page.threadId]);
+      const context = { now: LINKEDIN_NOW, myIdentities: [ALEX + '/'] };
+      if (order === 'captured, then imported') {
+        await ingestSnapshot(db, page, context);
+        await importThreads(db, threads, context);
+      } else {
+        await importThreads(db, threads, context);
+        await ingestSnapshot(db, page, context);
+      }
+      expect(await db.conversations.count()).toBe(1);
+      const messages = await messagesOf(db, `linkedin:${page.threadId}`);
+      expect(messages).toHaveLength(page.messages.length);
+      expect(new Set(messages.map((m) => `${m.sentAt!.slice(0, 16)} ${m.text}`)).size).toBe(page.messages.length);
+      // The page shows Jane's /in/<slug> in its header: the export's Jane (that slug) joins her.
+      const janes = (await db.people.toArray()).filter((p) => p.linkedin.some((u) => u.includes('jane-doe-4a1b2c')));
+      expect(janes).toHaveLength(1);
+      // Whose turn: as the page alone says (the last message of the page is Jane's).
+      const alone = makeDb();
+      await ingestSnapshot(alone, page, context);
+      expect((await db.conversations.toArray())[0]!.turn).toBe((await alone.conversations.toArray())[0]!.turn);
+      // Importing the same file once more adds nothing.
+      const again = await importThreads(db, threads, context);
+      expect(again.added).toBe(0);
+    });
+  }
+});
