@@ -9,6 +9,7 @@ import { canonicalProfileUrl, normalizeConversationId, threadUrl } from '../site
 import type { Person } from '../sites/types';
 import { HistoryError } from './errors';
 import { htmlToText } from './html-text';
+import { bumpDay } from './last-days';
 import { repairDoubleUtf8 } from './mojibake';
 import type { HistoryOptions, ImportedThread, LeftOutReason, LinkedInPlan } from './types';
 
@@ -103,7 +104,7 @@ function bump(rec: Partial<Record<LeftOutReason, number>>, k: LeftOutReason, n =
 export function parseMessagesCsv(text: string, file: string, options: HistoryOptions): LinkedInParse {
   const rows = readRows(text, file);
   const plan: LinkedInPlan = {
-    conversations: 0, messages: 0, from: null, to: null, leftOut: {}, leftOutMessages: {}, me: null, ownerCandidates: [],
+    conversations: 0, messages: 0, from: null, to: null, leftOut: {}, leftOutMessages: {}, lastMessageDays: {}, me: null, ownerCandidates: [],
   };
 
   // Group by conversation (rows are grouped already, but nothing relies on it).
@@ -179,6 +180,7 @@ export function parseMessagesCsv(text: string, file: string, options: HistoryOpt
     threads.push(buildThread(threadId, kept, ownerUrl, plan.me?.name ?? ''));
     plan.conversations++;
     plan.messages += kept.length;
+    if (!Number.isNaN(last)) bumpDay(plan.lastMessageDays, last);
     for (const r of kept) {
       if (Number.isNaN(r.time)) continue;
       from = Math.min(from, r.time);
