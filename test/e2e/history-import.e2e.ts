@@ -3,7 +3,8 @@
 // Gmail thread and LinkedIn conversations on the (routed demo) sites: one record each, the turn right, nothing held
 // twice. And the other way round: pages first, then the import. The files are made by the unit tests' generators
 // (hand-written, following IMPORTS.md, December 2026) from the demo's own conversations, so their ids are the demo's.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -91,7 +92,18 @@ async function conversation(session: Session, id: string): Promise<ConversationR
   return (await session.table<ConversationRow>('conversations')).find((c) => c.id === id);
 }
 
-async function importFiles(dashboard: Page): Promise<string> {
+/** axe's violations on the page as it is now (ids and counts). */
+async function axeViolations(page: Page): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
+
+async function importFiles(dashboard: Page, checkAccessibility = false): Promise<string> {
   const dialog = dashboard.getByTestId('import-dialog');
   await dialog.getByTestId('import-file').setInputFiles([ZIP, CSV]);
   const plan = dialog.getByTestId('history-plan');
@@ -106,6 +118,7 @@ async function importFiles(dashboard: Page): Promise<string> {
   // depends on the day the test runs; all three are counted either way.)
   const live = /about (\d+) are live and (\d+) have gone quiet/.exec((await dialog.getByTestId('history-live').textContent()) ?? '');
   expect(Number(live?.[1]) + Number(live?.[2])).toBe(3);
+  if (checkAccessibility) expect(await axeViolations(dashboard)).toEqual([]);
   await dialog.getByRole('button', { name: /^Import 3 conversations/ }).click();
   const done = dialog.getByTestId('history-done');
   await expect.poll(() => done.isVisible(), { timeout: 15_000 }).toBe(true);
@@ -196,7 +209,7 @@ describe('import first, then open the pages', () => {
 
   it('shows the plan, imports, sums up; opening the pages afterwards adds only what the files lack', async () => {
     const dashboard = await openDashboard(session, '#import');
-    const summary = await importFiles(dashboard);
+    const summary = await importFiles(dashboard, true);
     const live = await liveCounts(session);
     expect(summary).toBe(`3 conversations, 6 messages; ${yourTurn(live.mine)}, ${followUps(live.followUp)}.`);
     expect((await messagesIn(session, DANA_ID)).length).toBe(3);
