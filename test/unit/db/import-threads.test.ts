@@ -5,13 +5,15 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { importThreads, ingestSnapshot, type TurnkeeperDatabase } from '../../../src/db';
+import { sameLinkedInTime } from '../../../src/db/ingest';
+import { HistoryError } from '../../../src/history/errors';
 import { run } from '../../../src/history/pipeline';
 import type { HistoryOptions, ImportedThread } from '../../../src/history/types';
 import { gmail as gmailAdapter } from '../../../src/sites/gmail';
 import { linkedin as linkedinAdapter } from '../../../src/sites/linkedin';
 import type { ThreadSnapshot } from '../../../src/sites/types';
 import { messagesCsv, type Row } from '../history/generators/linkedin';
-import { gmailId, mbox, plainBody, sampleAccount } from '../history/generators/takeout';
+import { gmailId, mbox, plainBody, sampleAccount, type GenMessage } from '../history/generators/takeout';
 import { load as loadGmail, NOW as GMAIL_NOW, url as gmailUrl } from '../sites/gmail/helpers';
 import { fixtureHtml, NOW as LINKEDIN_NOW, parse } from '../sites/linkedin/fixtures';
 import { dump, makeDb } from './helpers';
@@ -158,4 +160,52 @@ describe('importThreads: one record with the LinkedIn adapter (fixture 2026-11-t
       expect(again.added).toBe(0);
     });
   }
+});
+
+describe('importThreads: cancelled half-way, then imported again', () => {
+  // 30 threads of three messages each (mine, theirs, mine), interleaved in the file as Takeout scatters threads.
+  const start = Date.UTC(2023, 5, 1, 8);
+  const messages: GenMessage[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (let k = 0; k < 30; k++) {
+      const thrid = gmailId(start + k * 60_000, 100 + k);
+      const id = round === 0 ? thrid : gmailId(start + k * 60_000 + round * 3_600_000, 1000 * round + k);
+      const mine = round !== 1;
+      messages.push({ id, thrid, labels: mine ? 'Sent' : 'Inbox', from: mine ? 'Me <me@seller.test>' : `Buyer ${k} <b${k}@buyer.test>`, to: mine ? `b${k}@buyer.test` : 'me@seller.test', subject: `Deal ${k}`, mime: plainBody(`Round ${round} of deal ${k}`) });
+    }
+  }
+  const file = () => new File([mbox(messages) as Uint8Array<ArrayBuffer>], 'All mail.mbox');
+
+  it('holds whole conversations only after a cancel, and the second import completes them without duplicates', async () => {
+    const db = makeDb();
+    const context = { now: new Date(Date.UTC(2023, 5, 2)), myIdentities: ['me@seller.test'] };
+    const abort = new AbortController();
+    let batches = 0;
+    await expect(
+      run([file()], { signal: abort.signal, batchSize: 4 }, async (batch) => {
+        // As the import Worker does (src/history/worker.ts): a batch after the cancel is not handed over.
+        if (abort.signal.aborted) throw new HistoryError('historyCancelled', 'All mail.mbox');
+        await importThreads(db, batch.threads, context);
+        if (++batches === 2) abort.abort(); // the user cancels while the second batch is being stored
+      }),
+    ).rejects.toMatchObject({ code: 'historyCancelled' });
+    const partial = await db.conversations.count();
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(30);
+    for (const c of await db.conversations.toArray()) expect(await db.messages.where('conversationId').equals(c.id).count()).toBe(3);
+
+    await run([file()], {}, async (batch) => void (await importThreads(db, batch.threads, context)));
+    expect(await db.conversations.count()).toBe(30);
+    expect(await db.messages.count()).toBe(90);
+    expect(new Set((await db.conversations.toArray()).map((c) => c.turn))).toEqual(new Set(['theirs']));
+  });
+});
+
+describe('sameLinkedInTime: one LinkedIn message read from the page (URN: ms; no URN: minute) and from the export (s)', () => {
+  it('agrees to the second, or within the minute when one side knew only the minute', () => {
+    expect(sameLinkedInTime('2026-11-03T15:02:41.512Z', '2026-11-03T15:02:41.000Z')).toBe(true);
+    expect(sameLinkedInTime('2026-11-03T15:02:42.000Z', '2026-11-03T15:02:41.000Z')).toBe(false);
+    expect(sameLinkedInTime('2026-11-03T15:02:00.000Z', '2026-11-03T15:02:41.000Z')).toBe(true);
+    expect(sameLinkedInTime('2026-11-03T15:03:00.000Z', '2026-11-03T15:02:41.000Z')).toBe(false);
+  });
 });
