@@ -216,7 +216,11 @@ function buildThread(threadId: string, rows: Row[], ownerUrl: string, ownerName:
     if (seen) id += `-${seen + 1}`;
     return { id, from, sentAt, sentAtText: r.date, text, partial: text.length < r.content.length };
   });
-  for (const r of rows) for (const u of r.recipientUrls) meet({ name: '', profileUrl: u, isMe: u.toLowerCase() === ownerUrl.toLowerCase() });
+  // One recipient: TO is that person's name (a group's TO lists several, matched to no URL).
+  for (const r of rows) {
+    const single = r.recipientUrls.length === 1 && !!r.to && !r.to.includes(',');
+    for (const u of r.recipientUrls) meet({ name: single ? r.to : '', profileUrl: u, isMe: u.toLowerCase() === ownerUrl.toLowerCase() });
+  }
   if (ownerUrl) meet({ name: ownerName, profileUrl: ownerUrl, isMe: true });
   // Without recipient URLs (2021 exports) the other side of a conversation I only received is named in TO.
   for (const r of rows) {

@@ -16,7 +16,7 @@ import {
 } from '../../export';
 import { notifyRecordChanged } from '../components/record-changed';
 import { ProgressLine } from './DataDialogs';
-import { HistoryPlan, HistoryProgress, summaryText } from './HistoryImport';
+import { count, HistoryPlan, HistoryProgress, summaryText } from './HistoryImport';
 import { Modal } from './Modal';
 import { t } from './text';
 import { useHistoryImport } from './use-history-import';
@@ -149,7 +149,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
           <p>
             <strong data-testid="history-summary">{finished.main}</strong>
           </p>
-          {finished.quiet > 0 && <p class="muted">{t('dashboardHistoryQuietAfter', finished.quiet.toLocaleString())}</p>}
+          {finished.quiet > 0 && <p class="muted">{count('dashboardHistoryQuietAfter', finished.quiet)}</p>}
           <div class="form-actions">
             <button type="button" class="tk-button tk-button--primary" data-testid="history-show-lists" onClick={close}>
               {t('dashboardHistoryShowLists')}
