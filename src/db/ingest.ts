@@ -111,6 +111,8 @@ const MIN_SNIPPET_KEY = 12;
 export interface SameSource {
   sender(row: MessageRecord, personId: string): boolean;
   time(a: string, b: string): boolean;
+  /** A message without text of its own matches any text from the same sender at the same time. */
+  emptyMatchesAny?: boolean;
 }
 
 const EXACT: SameSource = { sender: (row, personId) => row.personId === personId, time: (a, b) => a === b };
@@ -118,11 +120,13 @@ const EXACT: SameSource = { sender: (row, personId) => row.personId === personId
 /**
  * LinkedIn names one member by two profile URLs (the page's member-id URL, the export's /in/<slug>), so the same
  * sender may be two person rows until the user merges them: there, the same side of the conversation (me or not me)
- * stands for the same sender, and times agree to the second (sameLinkedInTime).
+ * stands for the same sender, and times agree to the second (sameLinkedInTime). An attachment or a shared post has
+ * no text in the export, where the page describes it ("Sent an attachment: …"): the same message all the same.
  */
 const LINKEDIN: SameSource = {
   sender: (row, personId) => row.fromMe === (personId === ME_ID),
   time: (a, b) => sameLinkedInTime(a, b),
+  emptyMatchesAny: true,
 };
 
 /**
@@ -160,6 +164,7 @@ export function sameMessageUnderAnotherId(
     if (!sameSource.sender(row, personId) || !sameSource.time(row.sentAt, sentAt)) continue;
     key ??= textKey(text);
     const rowKey = textKey(row.text);
+    if (sameSource.emptyMatchesAny && (!key || !rowKey)) return row;
     if (!partial && !row.partial) {
       if (rowKey === key) return row;
       continue;
@@ -307,7 +312,7 @@ class Batch {
         return;
       }
       const next: MessageRecord = { ...old };
-      if (old.partial && !partial) {
+      if (old.partial && !partial && text) {
         next.text = text;
         next.partial = false;
         if (sentAt) {
@@ -316,6 +321,10 @@ class Batch {
         }
       } else if (old.partial === partial && text.length > old.text.length) {
         next.text = text;
+      } else if (!old.text && text) {
+        // A message that had no text of its own (a LinkedIn attachment in the export) takes the page's description.
+        next.text = text;
+        next.partial = partial;
       }
       if (next.sentAt === null && sentAt) {
         next.sentAt = sentAt;
