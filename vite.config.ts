@@ -37,7 +37,7 @@ export function targetOf(mode: string): Target {
 /** The Chrome manifest is the source; Firefox's is derived from it here. */
 export function manifestFor(browser: Target): Record<string, unknown> {
   const manifest = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8'));
-  delete manifest.content_scripts; // added after the build, pointing at the self-contained content.js
+  delete manifest.content_scripts; // added after the build, pointing at the self-contained content-<site>.js
   if (browser === 'firefox') {
     delete manifest.minimum_chrome_version;
     // Firefox MV3 has no extension service worker: the same module runs as an event page.

@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     globalSetup: ['test/e2e/global-setup.ts'],
+    setupFiles: ['test/setup/every-test-asserts.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,

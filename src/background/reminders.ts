@@ -23,7 +23,7 @@ import {
   type ConversationRecord,
   type TurnkeeperDatabase,
 } from '../db';
-import { followUpCutoff } from '../core/turn';
+import { followUpCutoff, goneQuietCutoff } from '../core/turn';
 import type { SidebarApplyMessage } from '../protocol/types';
 import { reportError } from './report-error';
 import {
@@ -112,7 +112,12 @@ export async function collectCandidates(
   const settings = await getSettings(db);
   const nowIso = now.toISOString();
   const cutoff = followUpCutoff(now, settings).toISOString();
-  const [overdue, pins] = await Promise.all([overdueConversationRows(db, cutoff), unnotifiedDuePins(db, now)]);
+  // Gone-quiet follow-ups are never notified (their pins still are): read only the live ones.
+  const quiet = goneQuietCutoff(now, settings)?.toISOString() ?? null;
+  const [overdue, pins] = await Promise.all([
+    overdueConversationRows(db, cutoff, quiet),
+    unnotifiedDuePins(db, now),
+  ]);
   const dueFollowUpKeys = new Set<string>();
   const fresh: ConversationRecord[] = [];
   for (const c of overdue) {
@@ -138,7 +143,7 @@ export async function collectCandidates(
   }
   for (const c of fresh) {
     const view = views.get(c.id);
-    if (view?.turn !== 'follow-up') continue;
+    if (view?.turn !== 'follow-up' || view.goneQuiet) continue;
     const dueAt = view.followUpAt ?? view.turnSince ?? nowIso;
     candidates.push({
       kind: 'follow-up',

@@ -12,6 +12,7 @@ import type {
 } from '../protocol/types';
 import { badgeForConversation, refreshBadgeAndAlarms } from './reminders';
 import { ingestPage } from './ingest-page';
+import { chipsForList } from './list-states';
 import { isSidebarOpen, setSidebarOpen } from './sidebar-prefs';
 import { allTabContexts, getTabContext, setTabContext } from './tab-contexts';
 import { validateMessage } from './validate';
@@ -24,6 +25,8 @@ export type Handler<Type extends MessageType> = (
   sender: Runtime.MessageSender,
 ) => Promise<ReplyTo<Type>>;
 export type Handlers = { [Type in MessageType]: Handler<Type> };
+
+const SITE_ORIGINS = { gmail: 'https://mail.google.com', linkedin: 'https://www.linkedin.com' } as const;
 
 const handlers: Handlers = {
   'page/read': async (message, sender) => {
@@ -46,6 +49,16 @@ const handlers: Handlers = {
     if (context.storageError) return { ok: true, sidebar, storageError: context.storageError };
     void refreshBadgeAndAlarms('ingest');
     return { ok: true, sidebar };
+  },
+  'list/states': async (message, sender) => {
+    if (isOwnExtensionPage(sender, browser.runtime.id) || sender.tab?.id === undefined || sender.frameId !== 0) {
+      return { ok: false, error: 'list/states is accepted only from a content script in a top frame' };
+    }
+    const origin = new URL(message.url).origin;
+    if (origin !== SITE_ORIGINS[message.site] || (sender.url && new URL(sender.url).origin !== origin)) {
+      return { ok: false, error: 'list/states names a page other than the one it came from' };
+    }
+    return { ok: true, generation: message.generation, chips: await chipsForList(message) };
   },
   'sidebar/set-open': async (message, sender) => {
     const tabId = sender.tab?.id;

@@ -5,6 +5,7 @@ import type { ContentToBackground, MessageType } from '../protocol/types';
 /** The protocol's content-script messages (src/protocol/schemas.ts), and only those. */
 export const CONTENT_SCRIPT_MESSAGE_TYPES: ReadonlySet<MessageType> = new Set<ContentToBackground['type']>([
   'page/read',
+  'list/states',
   'sidebar/set-open',
 ]);
 

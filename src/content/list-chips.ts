@@ -4,8 +4,10 @@
 // root. Rows of unknown conversations get nothing inserted at all. Both sites recycle rows: a row is followed by its
 // element, and a row that now shows another conversation loses the old chip on the same pass.
 
-/** Colour family, the sidebar's (components.css). `changed`: a newer message was seen in the list, turn unknown. */
-export type ChipState = 'mine' | 'follow-up' | 'theirs' | 'pinned' | 'changed';
+import type { ChipState } from '../core/chip-words';
+
+/** Colour family, the sidebar's (components.css); worded by src/core/chip-words.ts. */
+export type { ChipState };
 
 /** One conversation's chip, worded and localised by the background. */
 export interface ListChip {
@@ -18,18 +20,8 @@ export interface ListChip {
   state: ChipState;
 }
 
-/**
- * What the content script asks the background once per list change, and what it gets back. The lead wires these into
- * the message protocol; `rows` carries the readers' evidence without the elements.
- */
-export interface ListStatesRequest<Evidence = unknown> {
-  type: 'list/states';
-  site: 'gmail' | 'linkedin';
-  /** Increases with every request from this page; answers to older ones are dropped. */
-  generation: number;
-  keys: string[];
-  rows: Evidence[];
-}
+/** The background's answer to one list/states message (src/protocol/schemas.ts), as the chips need it. Answers to
+ * older messages of this list (a lower generation) are dropped. */
 export interface ListStatesReply {
   generation: number;
   /** Only conversations that get a chip (resting and unknown ones are absent). */
@@ -230,6 +222,8 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       if (found === list && (!list || list.isConnected)) return;
       observer.disconnect();
       list = found;
+      // A list shown anew (back from a thread, another label) is asked about again: the record may have changed.
+      sent = '';
       if (list) {
         observer.observe(list, {
           childList: true,

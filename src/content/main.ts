@@ -1,6 +1,6 @@
 // The content script: recognise the page, read the open conversation(s) through the site adapter, send what was read
 // to the background, and host the sidebar. It keeps no history and never opens a database: the record lives in the
-// extension's origin (ARCHITECTURE.md, "Why this shape").
+// extension's origin (docs/architecture.md, "Why this shape").
 import type { ContentToBackground, PageReadMessage, ReplyTo, SidebarApplyMessage } from '../protocol/types';
 import {
   extensionAlive,
@@ -9,10 +9,11 @@ import {
   sendToBackground,
 } from './extension-api';
 import { fitToLimits } from './fit-to-limits';
-import { pickAdapter } from './pick-adapter';
+import { watchLists, type ListSource } from './list-wiring';
 import { createSidebarFrame } from './sidebar-frame';
 import { pageTheme } from './page-theme';
 import { watchPage } from './watch-page';
+import type { SiteAdapter } from '../sites/types';
 
 const SIDEBAR_PAGE = 'src/ui/sidebar/index.html';
 const INSTANCE_KEY = '__turnkeeperContentScript';
@@ -21,9 +22,10 @@ const ORPHAN_CHECK_MS = 1_000;
 /** When a read was not answered (the service worker was stopped while handling it), it is sent again after these. */
 const RETRY_DELAYS_MS = [500, 2_000, 8_000];
 
-function start(): void {
-  const adapter = pickAdapter(new URL(location.href));
-  if (!adapter) return;
+/** Runs the content script for one site: each site has its own bundle (gmail.ts, linkedin.ts), so a page carries
+ * only its own site's adapter, and only its own site's list readers (`lists`, list-wiring.ts). */
+export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] = []): void {
+  if (!adapter.matches(new URL(location.href))) return;
 
   // An extension update injects a new copy of this script into open tabs' isolated world... only in Firefox; in
   // Chrome the old copy is orphaned. Either way only one copy may run: the newest stops the older one.
@@ -115,11 +117,14 @@ function start(): void {
   });
   onAbort(stopListening);
 
+  const refreshLists = watchLists(adapter.site, lists, send, signal);
+
   watchPage({
     root: () => document.querySelector('[role="main"]') ?? document.body ?? document.documentElement,
-    onChange: readAndSend,
+    onChange: () => {
+      readAndSend();
+      refreshLists();
+    },
     signal,
   });
 }
-
-start();

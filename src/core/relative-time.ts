@@ -41,6 +41,11 @@ function startOfLocalDay(t: number): number {
   return d.getTime();
 }
 
+/** Local calendar days from `thenMs` to `nowMs` (0 on the same day, 1 for yesterday), as every "days" word counts. */
+export function calendarDaysBetween(thenMs: number, nowMs: number): number {
+  return Math.round((startOfLocalDay(nowMs) - startOfLocalDay(thenMs)) / 86_400_000);
+}
+
 /**
  * How long ago `then` was, seen from `now`:
  * under a minute (or in the future) "just now"; under an hour "N minutes ago"; the same local day "N hours ago";
@@ -56,7 +61,7 @@ export function formatRelative(then: Date | string, now: Date, t: Translate = en
     const n = Math.floor(diff / 60_000);
     return n === 1 ? t('relMinute', []) : t('relMinutes', [String(n)]);
   }
-  const days = Math.round((startOfLocalDay(nowMs) - startOfLocalDay(thenMs)) / 86_400_000);
+  const days = calendarDaysBetween(thenMs, nowMs);
   if (days <= 0) {
     const n = Math.floor(diff / 3_600_000);
     return n === 1 ? t('relHour', []) : t('relHours', [String(n)]);

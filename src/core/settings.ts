@@ -22,11 +22,16 @@ export interface Settings {
   /** Local hour (0..23) of the daily digest. */
   digestHour: number;
   sites: { gmail: boolean; linkedin: boolean };
+  /** Chips on the rows of Gmail's thread lists and LinkedIn's conversation list, per site. */
+  listChips: { gmail: boolean; linkedin: boolean };
   /** ISO time of the last export. */
   lastBackupAt: string | null;
 }
 
-export type SettingsPatch = Partial<Omit<Settings, 'sites'>> & { sites?: Partial<Settings['sites']> };
+export type SettingsPatch = Partial<Omit<Settings, 'sites' | 'listChips'>> & {
+  sites?: Partial<Settings['sites']>;
+  listChips?: Partial<Settings['listChips']>;
+};
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   myEmails: [],
@@ -37,6 +42,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   notifications: 'each',
   digestHour: 9,
   sites: Object.freeze({ gmail: true, linkedin: true }) as Settings['sites'],
+  listChips: Object.freeze({ gmail: true, linkedin: true }) as Settings['listChips'],
   lastBackupAt: null,
 });
 
@@ -48,7 +54,13 @@ const MAX_GONE_QUIET_DAYS = 3650;
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
 function freshDefaults(): Settings {
-  return { ...DEFAULT_SETTINGS, myEmails: [], myProfiles: [], sites: { ...DEFAULT_SETTINGS.sites } };
+  return {
+    ...DEFAULT_SETTINGS,
+    myEmails: [],
+    myProfiles: [],
+    sites: { ...DEFAULT_SETTINGS.sites },
+    listChips: { ...DEFAULT_SETTINGS.listChips },
+  };
 }
 
 function emails(value: unknown): string[] | undefined {
@@ -85,10 +97,11 @@ export function settingsFromValues(values: Readonly<Record<string, unknown>>): S
     s.notifications = values.notifications;
   }
   s.digestHour = int(values.digestHour, 0, 23) ?? s.digestHour;
-  const sites = values.sites as Record<string, unknown> | undefined;
-  if (sites && typeof sites === 'object') {
-    if (typeof sites.gmail === 'boolean') s.sites.gmail = sites.gmail;
-    if (typeof sites.linkedin === 'boolean') s.sites.linkedin = sites.linkedin;
+  for (const key of ['sites', 'listChips'] as const) {
+    const perSite = values[key] as Record<string, unknown> | undefined;
+    if (!perSite || typeof perSite !== 'object') continue;
+    if (typeof perSite.gmail === 'boolean') s[key].gmail = perSite.gmail;
+    if (typeof perSite.linkedin === 'boolean') s[key].linkedin = perSite.linkedin;
   }
   const backup = isoOrNull(values.lastBackupAt);
   if (backup !== undefined) s.lastBackupAt = backup;
@@ -100,7 +113,7 @@ export function settingsFromValues(values: Readonly<Record<string, unknown>>): S
  * Throws a TypeError naming the field when a value has the wrong type or is out of range.
  */
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
-  const next: Settings = { ...current, sites: { ...current.sites } };
+  const next: Settings = { ...current, sites: { ...current.sites }, listChips: { ...current.listChips } };
   const bad = (field: string): never => {
     throw new TypeError(`Invalid setting: ${field}`);
   };
@@ -120,11 +133,13 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
       : bad('notifications');
   }
   if (patch.digestHour !== undefined) next.digestHour = int(patch.digestHour, 0, 23) ?? bad('digestHour');
-  if (patch.sites !== undefined) {
-    if (typeof patch.sites !== 'object' || patch.sites === null) bad('sites');
+  for (const key of ['sites', 'listChips'] as const) {
+    const perSite = patch[key];
+    if (perSite === undefined) continue;
+    if (typeof perSite !== 'object' || perSite === null) bad(key);
     for (const site of ['gmail', 'linkedin'] as const) {
-      const v = patch.sites[site];
-      if (v !== undefined) next.sites[site] = typeof v === 'boolean' ? v : bad(`sites.${site}`);
+      const v = perSite[site];
+      if (v !== undefined) next[key][site] = typeof v === 'boolean' ? v : bad(`${key}.${site}`);
     }
   }
   if (patch.lastBackupAt !== undefined) {

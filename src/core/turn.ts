@@ -1,6 +1,6 @@
 // Whose turn it is. Pure: derived from the record and the clock, never typed in.
 //
-// Rules (ARCHITECTURE.md, "Whose turn"):
+// Rules (docs/architecture.md, "Whose turn"):
 // - The last message is theirs → `mine`, since that message.
 // - The last message is mine → `theirs`, since that message, until the waiting period ends without an answer;
 //   then `follow-up`, since the moment the waiting period ended (followUpDueAt).
@@ -14,6 +14,9 @@
 // - The waiting period is `waitDays` local calendar days (same wall-clock time N days later), or with
 //   `workingDays` N working days: weekend time does not count, a message written on a weekend starts counting on
 //   Monday 00:00, and the due moment always falls on a weekday (Fri 15:00 + 1 → Mon 15:00).
+// - A sponsored conversation (LinkedIn "Sponsored", "LinkedIn Offer") or a notice from the site itself (`kind`
+//   sponsored / system) owes nobody a word: always `resting` (since null, like an empty one, so it is in none of
+//   the lists), explained as resting, whoever wrote last.
 // - Gone quiet: a conversation that is `mine` or `follow-up` and whose last message is older than the gone-quiet
 //   period (`goneQuietDays` local calendar days; null or absent: never) keeps its turn but is flagged `goneQuiet`:
 //   it leaves the live lists for a section of its own, with no notification and no badge unless pinned. An imported
@@ -59,6 +62,8 @@ export interface TurnInput {
   lastSenderName?: string | null;
   /** Name of the other side (you-wrote, no-answer). */
   contactName?: string | null;
+  /** Set on sponsored conversations and site notices, which are never anyone's turn. */
+  kind?: 'sponsored' | 'system' | null;
 }
 
 export interface OrderedMessage {
@@ -149,6 +154,14 @@ export function computeTurn(input: TurnInput, now: Date, settings: TurnSettings)
   const { lastMessageAt, lastFromMe } = input;
   const at = lastMessageAt ? iso(ms(lastMessageAt)) : null;
   const resting = input.restingSince ? iso(ms(input.restingSince)) : null;
+  if (input.kind === 'sponsored' || input.kind === 'system') {
+    return {
+      turn: 'resting',
+      since: resting,
+      explanation: { kind: 'resting', name: input.contactName ?? null, since: resting, at },
+      goneQuiet: false,
+    };
+  }
   if (resting && (at === null || ms(at) <= ms(resting))) {
     return {
       turn: 'resting',

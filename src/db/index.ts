@@ -30,6 +30,12 @@ export {
   newestConversationOf,
 } from './queries/lookups';
 export { overdueConversationRows } from './queries/lists';
+export {
+  listStates,
+  type GmailListEvidence,
+  type LinkedInListEvidence,
+  type ListEvidence,
+} from './queries/list-states';
 export { duePinsOf, unnotifiedDuePins } from './queries/pins';
 export { conversationTitles, firstWords } from './conversation-titles';
 export { loadPageNotes, pageConversationId, pageKey } from './page-notes';
@@ -63,6 +69,7 @@ export {
   type TurnChange,
 } from './actions';
 export { ensurePageConversation } from './page-notes';
+export { learnFromList, LINKEDIN_OWN_PREFIXES_KEY, type ListLearning } from './list-evidence';
 export {
   LAST_BACKUP_KEY,
   LAST_BACKUP_REMINDER_KEY,

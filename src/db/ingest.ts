@@ -17,11 +17,12 @@ import { pinClearedBy } from '../core/turn';
 import type { CapturedMessage, Person, ThreadSnapshot } from '../sites/types';
 import type { TurnkeeperDatabase } from './database';
 import { PersonResolver, unifyPeople, type SnapshotPeople } from './ingest-people';
-import { adoptMyIdentities, eachKey, isoOrNull, rowChanged, withMessages, withTurn } from './internal';
+import { adoptMyIdentities, eachKey, isoOrNull, newConversation, rowChanged, withMessages, withTurn } from './internal';
 import type { ConversationRecord, LinkRecord, MessageRecord, PersonRecord, PinRecord } from './records';
 import { ME_ID } from './records';
 import { applySearchChanges, conversationSearchRow, personSearchRow, SearchChanges, searchRef } from './search-index';
 import { getSettings } from './settings';
+import { LIST_MESSAGE_MARK } from './list-evidence';
 
 export interface IngestContext {
   now: Date;
@@ -121,13 +122,9 @@ const EXACT: SameSource = { sender: (row, personId) => row.personId === personId
  * LinkedIn names one member by two profile URLs (the page's member-id URL, the export's /in/<slug>), so the same
  * sender may be two person rows until the user merges them: there, the same side of the conversation (me or not me)
  * stands for the same sender, and times agree to the second (sameLinkedInTime). An attachment or a shared post has
- * no text in the export, where the page describes it ("Sent an attachment: …"): the same message all the same.
+ * no text in the export, where the page describes it ("File: …"): the same message all the same.
  */
-const LINKEDIN: SameSource = {
-  sender: (row, personId) => row.fromMe === (personId === ME_ID),
-  time: (a, b) => sameLinkedInTime(a, b),
-  emptyMatchesAny: true,
-};
+const LINKEDIN: SameSource = { sender: (row, personId) => row.fromMe === (personId === ME_ID), time: sameLinkedInTime, emptyMatchesAny: true };
 
 /**
  * LinkedIn tells a message's time to the millisecond (its URN, on the page), to the second (the data export's CSV,
@@ -196,6 +193,8 @@ class Batch {
   private readonly pins = new Map<string, PinRecord[]>();
 
   private readonly changedMessages = new Map<string, MessageRecord>();
+  /** Partial messages only a list row gave (src/db/list-evidence.ts), dropped now that the thread itself is read. */
+  private readonly droppedMessages = new Set<string>();
   private readonly changedPins = new Map<string, PinRecord>();
 
   constructor(
@@ -285,6 +284,14 @@ class Batch {
     const added: MessageRecord[] = [];
     let updated = 0;
     const idsInSnapshot = new Set(captured.map((m) => `${cid}|${m.id}`));
+    if (captured.length) {
+      for (const id of [...msgs.keys()]) {
+        if (!id.startsWith(cid + LIST_MESSAGE_MARK) || idsInSnapshot.has(id)) continue;
+        msgs.delete(id);
+        this.changedMessages.delete(id);
+        if (this.messageOriginal.has(id)) this.droppedMessages.add(id);
+      }
+    }
     captured.forEach((m, pos) => {
       const capturedId = `${cid}|${m.id}`;
       const entity = entityOf.get(m.from)!;
@@ -295,6 +302,7 @@ class Batch {
       const text = typeof m.text === 'string' ? m.text : '';
       const sentAtText = typeof m.sentAtText === 'string' ? m.sentAtText : '';
       const partial = m.partial === true;
+      const attachment = m.attachment && typeof m.attachment === 'object' ? m.attachment : undefined;
       // The same message may reach us under two ids (Gmail gives a collapsed message no id of its own, a sent
       // message changes id once delivered): it is then the row recorded under the other id, never a second row.
       // LinkedIn's data export has no URN: its messages are known by sender, time and text (LINKEDIN above).
@@ -306,6 +314,7 @@ class Batch {
         const row: MessageRecord = {
           id, conversationId: cid, personId, fromMe, sentAt, sentAtText, text, partial, seenAt: this.nowIso, pos,
         };
+        if (attachment) row.attachment = attachment;
         msgs.set(id, row);
         this.changedMessages.set(id, row);
         added.push(row);
@@ -326,6 +335,7 @@ class Batch {
         next.text = text;
         next.partial = partial;
       }
+      if (attachment && !old.attachment) next.attachment = attachment;
       if (next.sentAt === null && sentAt) {
         next.sentAt = sentAt;
         next.sentAtText = sentAtText;
@@ -343,25 +353,12 @@ class Batch {
     const conv = this.convs.get(cid);
     const personIds = [...(conv?.personIds ?? [])];
     for (const e of entities) if (!e.isMe && e.rowId && !personIds.includes(e.rowId)) personIds.push(e.rowId);
-    const base: ConversationRecord = conv ?? {
-      id: cid,
-      site: snapshot.site,
-      threadId: snapshot.threadId,
-      url: '',
-      personIds: [],
-      turn: 'resting',
-      turnSince: null,
-      lastMessageAt: null,
-      lastFromMe: null,
-      restingSince: null,
-      firstSeenAt: this.nowIso,
-      updatedAt: this.nowIso,
-      lastPersonId: null,
-    };
+    const base = conv ?? newConversation(cid, snapshot.site, snapshot.threadId, '', this.nowIso);
     let next: ConversationRecord = { ...base, personIds };
     if (typeof snapshot.url === 'string' && snapshot.url) next.url = snapshot.url;
     const subject = typeof snapshot.subject === 'string' ? snapshot.subject.trim() : '';
     if (subject) next.subject = subject;
+    if (snapshot.kind === 'sponsored' || snapshot.kind === 'system') next.kind = snapshot.kind;
     next = withTurn(withMessages(next, [...msgs.values()]), this.context.now, this.settings);
     if (rowChanged(conv, next)) this.convs.set(cid, { ...next, updatedAt: this.nowIso });
 
@@ -420,6 +417,7 @@ class Batch {
 
     // A conversation's index row is rebuilt from all its messages when it or any of its messages changed.
     const messagesChanged = new Set([...this.changedMessages.values()].map((m) => m.conversationId));
+    for (const id of this.droppedMessages) messagesChanged.add(this.messageOriginal.get(id)!.conversationId);
     const convPuts: ConversationRecord[] = [];
     for (const [cid, conv] of this.convs) {
       const before = this.convOriginal.get(cid);
@@ -438,6 +436,7 @@ class Batch {
     if (personPuts.length) writes.push(db.people.bulkPut(personPuts.sort(byId)));
     if (convPuts.length) writes.push(db.conversations.bulkPut(convPuts.sort(byId)));
     if (this.changedMessages.size) writes.push(db.messages.bulkPut([...this.changedMessages.values()].sort(byId)));
+    if (this.droppedMessages.size) writes.push(db.messages.bulkDelete([...this.droppedMessages]));
     if (!search.empty) writes.push(applySearchChanges(db.wordIndex, search));
     if (this.changedPins.size) writes.push(db.pins.bulkPut([...this.changedPins.values()]));
     if (linkPuts.length) writes.push(db.links.bulkPut(linkPuts));

@@ -2,7 +2,7 @@
 import { computeTurn, lastMessageOf, messageTime, type TurnSettings } from '../core/turn';
 import type { TurnkeeperDatabase } from './database';
 import { applySearchChanges, conversationSearchRow, personSearchRow, SearchChanges, searchRef } from './search-index';
-import type { ConversationRecord, MessageRecord, PersonRecord, TurnState } from './records';
+import type { ConversationRecord, MessageRecord, PersonRecord, Site, TurnState } from './records';
 import { ME_ID } from './records';
 
 /** `read` for each key, all in flight at once, results flattened. */
@@ -22,6 +22,25 @@ export function later(a: string, b: string): boolean {
 }
 
 /** The conversation with its turn cache recomputed from its cached last message, rest and the clock. */
+/** A conversation with no message yet: resting, in no turn list, until its first message is merged in. */
+export function newConversation(id: string, site: Site, threadId: string, url: string, nowIso: string): ConversationRecord {
+  return {
+    id,
+    site,
+    threadId,
+    url,
+    personIds: [],
+    turn: 'resting',
+    turnSince: null,
+    lastMessageAt: null,
+    lastFromMe: null,
+    restingSince: null,
+    firstSeenAt: nowIso,
+    updatedAt: nowIso,
+    lastPersonId: null,
+  };
+}
+
 export function withTurn(conv: ConversationRecord, now: Date, settings: TurnSettings): ConversationRecord {
   const t = computeTurn(conv, now, settings);
   return t.turn === conv.turn && t.since === conv.turnSince ? conv : { ...conv, turn: t.turn, turnSince: t.since };

@@ -2,7 +2,8 @@
 // page's stable URL, with no people and no messages.
 import type { Site } from '../sites/types';
 import type { TurnkeeperDatabase } from './database';
-import type { ConversationRecord, NoteRecord, PinRecord } from './records';
+import { newConversation } from './internal';
+import type { NoteRecord, PinRecord } from './records';
 
 /**
  * The stable part of a page's URL, so that notes made on an unreadable thread are found again on the next visit:
@@ -43,22 +44,7 @@ export async function ensurePageConversation(
   const id = pageConversationId(site, url);
   await db.transaction('rw', db.conversations, async () => {
     if (await db.conversations.get(id)) return;
-    const nowIso = now.toISOString();
-    const row: ConversationRecord = {
-      id,
-      site,
-      threadId: id.slice(site.length + 1),
-      url,
-      personIds: [],
-      turn: 'resting',
-      turnSince: null,
-      lastMessageAt: null,
-      lastFromMe: null,
-      restingSince: null,
-      firstSeenAt: nowIso,
-      updatedAt: nowIso,
-      lastPersonId: null,
-    };
+    const row = newConversation(id, site, id.slice(site.length + 1), url, now.toISOString());
     await db.conversations.add(row);
   });
   return id;

@@ -3,6 +3,7 @@
 // `SearchRecord` is derived data (rebuilt from the others), not part of the export.
 import type { Site } from '../core/site';
 import type { TurnState } from '../core/turn';
+import type { Attachment, ConversationKind } from '../sites/types';
 
 export type { Site, TurnState };
 
@@ -46,6 +47,8 @@ export interface ConversationRecord {
   updatedAt: string;
   /** Added: who wrote the newest message. */
   lastPersonId?: string | null;
+  /** Added: a sponsored conversation or a notice from the site (ThreadSnapshot.kind); never anyone's turn. */
+  kind?: ConversationKind;
 }
 
 export interface MessageRecord {
@@ -62,6 +65,8 @@ export interface MessageRecord {
   seenAt: string;
   /** Added: position on the page when first read; orders messages with the same time. */
   pos?: number;
+  /** Added: what the message carries (voice note, file, shared post…; CapturedMessage.attachment). */
+  attachment?: Attachment;
 }
 
 export interface NoteRecord {

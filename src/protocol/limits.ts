@@ -9,3 +9,9 @@ export const MAX_PEOPLE = 500;
 export const MAX_THREADS = 20;
 export const MAX_PROBLEMS = 100;
 export const MAX_IDENTITIES = 50;
+/** A list change is sent as one message about the rows shown (list/states): at most this many rows... */
+export const MAX_LIST_ROWS = 200;
+/** ...each with a snippet cut to this length (only its start is ever shown or stored as a partial message)... */
+export const MAX_LIST_SNIPPET = 300;
+/** ...and at most this many participant names (a group card's "and 3 others" stays in the last). */
+export const MAX_LIST_NAMES = 20;

@@ -3,7 +3,7 @@
 // The map below is the contract between the senders (src/content/extension-api.ts, src/ui/components/background.ts)
 // and the background's handlers (src/background/router.ts): a handler that answers the wrong shape does not compile.
 import * as v from 'valibot';
-import { sidebarApplySchema, storageErrorSchema, tabContextSchema } from './schemas';
+import { listChipSchema, sidebarApplySchema, storageErrorSchema, tabContextSchema } from './schemas';
 import type { ToBackground } from './types';
 
 export const errorReplySchema = v.strictObject({ ok: v.literal(false), error: v.string() });
@@ -14,6 +14,13 @@ const pageReadReplySchema = v.strictObject({
   sidebar: sidebarApplySchema,
   /** The read was received but not stored (see TabContext.storageError). */
   storageError: v.optional(storageErrorSchema),
+});
+
+const listStatesReplySchema = v.strictObject({
+  ok: v.literal(true),
+  generation: v.number(),
+  /** Only rows that get a chip: resting and unknown conversations are absent, and all are when chips are off. */
+  chips: v.array(listChipSchema),
 });
 
 const sidebarHelloReplySchema = v.strictObject({
@@ -27,6 +34,7 @@ const orError = <Schema extends v.GenericSchema>(schema: Schema) => v.union([sch
 
 export const replySchemas = {
   'page/read': orError(pageReadReplySchema),
+  'list/states': orError(listStatesReplySchema),
   'sidebar/set-open': orError(doneReplySchema),
   'sidebar/hello': orError(sidebarHelloReplySchema),
   'record/changed': orError(doneReplySchema),

@@ -10,6 +10,9 @@
 import * as v from 'valibot';
 import {
   MAX_IDENTITIES,
+  MAX_LIST_NAMES,
+  MAX_LIST_ROWS,
+  MAX_LIST_SNIPPET,
   MAX_MESSAGES,
   MAX_PEOPLE,
   MAX_PROBLEMS,
@@ -42,6 +45,14 @@ export const personSchema = v.strictObject({
   isMe: v.boolean(),
 });
 
+export const attachmentSchema = v.strictObject({
+  kind: v.picklist(['voice', 'image', 'gif', 'sticker', 'video', 'file', 'post', 'article', 'link', 'event', 'call', 'other']),
+  duration: v.optional(shortText),
+  name: v.optional(shortText),
+  author: v.optional(shortText),
+  title: v.optional(shortText),
+});
+
 export const capturedMessageSchema = v.strictObject({
   id: nonEmptyShortText,
   from: personSchema,
@@ -49,6 +60,7 @@ export const capturedMessageSchema = v.strictObject({
   sentAtText: shortText,
   text: v.pipe(v.string(), v.maxLength(MAX_TEXT)),
   partial: v.boolean(),
+  attachment: v.optional(attachmentSchema),
 });
 
 export const threadSnapshotSchema = v.strictObject({
@@ -58,6 +70,8 @@ export const threadSnapshotSchema = v.strictObject({
   subject: v.optional(shortText),
   participants: v.pipe(v.array(personSchema), v.maxLength(MAX_PEOPLE)),
   messages: v.pipe(v.array(capturedMessageSchema), v.maxLength(MAX_MESSAGES)),
+  kind: v.optional(v.picklist(['sponsored', 'system'])),
+  hiddenMessageCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 export const profileSnapshotSchema = v.strictObject({
@@ -87,6 +101,47 @@ const pageReadSchema = v.strictObject({
   result: readResultSchema,
   theme: v.optional(themeSchema),
 });
+// A list on the page changed (Gmail's thread list, LinkedIn's conversation list): the rows shown, once per change.
+// The background answers with the chips of the known conversations among them, and learns what the rows prove.
+const isoOrNull = v.nullable(v.pipe(v.string(), v.isoTimestamp()));
+const listSnippet = v.pipe(v.string(), v.maxLength(MAX_LIST_SNIPPET));
+const listGeneration = v.pipe(v.number(), v.integer(), v.minValue(0));
+export const gmailListRowSchema = v.strictObject({
+  threadId: nonEmptyShortText,
+  lastMessageId: v.optional(nonEmptyShortText),
+  unread: v.boolean(),
+  newestAt: isoOrNull,
+  newestAtText: shortText,
+  snippet: listSnippet,
+});
+export const linkedinListRowSchema = v.strictObject({
+  /** The card's thread id, or `people:` and its names (src/content/list-chips.ts cardKey). */
+  key: nonEmptyShortText,
+  threadId: v.nullable(nonEmptyShortText),
+  participantNames: v.pipe(v.array(nonEmptyShortText), v.maxLength(MAX_LIST_NAMES)),
+  snippetPrefix: shortText,
+  snippetText: listSnippet,
+  timeText: shortText,
+  unread: v.boolean(),
+  sponsoredLabel: v.optional(shortText),
+});
+const listStatesSchema = v.variant('site', [
+  v.strictObject({
+    type: v.literal('list/states'),
+    site: v.literal('gmail'),
+    url: httpsUrl,
+    generation: listGeneration,
+    rows: v.pipe(v.array(gmailListRowSchema), v.maxLength(MAX_LIST_ROWS)),
+  }),
+  v.strictObject({
+    type: v.literal('list/states'),
+    site: v.literal('linkedin'),
+    url: httpsUrl,
+    generation: listGeneration,
+    rows: v.pipe(v.array(linkedinListRowSchema), v.maxLength(MAX_LIST_ROWS)),
+  }),
+]);
+
 /** The user opened or collapsed the sidebar; remembered per site. Harmless, so content scripts may send it too. */
 const sidebarSetOpenSchema = v.strictObject({ type: v.literal('sidebar/set-open'), open: v.boolean() });
 
@@ -99,12 +154,13 @@ const openConversationSchema = v.strictObject({ type: v.literal('conversation/op
 /** Everything the background accepts, from anyone; who may send which is src/background/sender.ts's rule. */
 export const toBackgroundSchema = v.variant('type', [
   pageReadSchema,
+  listStatesSchema,
   sidebarSetOpenSchema,
   sidebarHelloSchema,
   recordChangedSchema,
   openConversationSchema,
 ]);
-export const contentToBackgroundSchema = v.variant('type', [pageReadSchema, sidebarSetOpenSchema]);
+export const contentToBackgroundSchema = v.variant('type', [pageReadSchema, listStatesSchema, sidebarSetOpenSchema]);
 export const pageToBackgroundSchema = v.variant('type', [
   sidebarHelloSchema,
   sidebarSetOpenSchema,
@@ -118,6 +174,14 @@ export const sidebarApplySchema = v.strictObject({
   open: v.boolean(),
   /** The turn of the main conversation, for the collapsed tab's badge. */
   badge: v.optional(v.nullable(v.picklist(['mine', 'theirs', 'follow-up', 'resting', 'pinned']))),
+});
+
+/** One row's chip, worded by the background (src/core/chip-words.ts); `threadId` is the row's key. */
+export const listChipSchema = v.strictObject({
+  threadId: v.string(),
+  label: v.string(),
+  reason: v.string(),
+  state: v.picklist(['mine', 'follow-up', 'theirs', 'pinned', 'changed']),
 });
 
 // ── background → extension pages (broadcast) ────────────────────────────────

@@ -7,6 +7,9 @@ import type { replySchemas } from './replies';
 import type {
   capturedMessageSchema,
   contentToBackgroundSchema,
+  gmailListRowSchema,
+  linkedinListRowSchema,
+  listChipSchema,
   pageToBackgroundSchema,
   personSchema,
   profileSnapshotSchema,
@@ -26,6 +29,10 @@ export type MessageType = ToBackground['type'];
 /** The message of one type. */
 export type MessageOf<Type extends MessageType> = Extract<ToBackground, { type: Type }>;
 export type PageReadMessage = MessageOf<'page/read'>;
+export type ListStatesMessage = MessageOf<'list/states'>;
+export type GmailListRowMessage = v.InferOutput<typeof gmailListRowSchema>;
+export type LinkedInListRowMessage = v.InferOutput<typeof linkedinListRowSchema>;
+export type ListChipMessage = v.InferOutput<typeof listChipSchema>;
 
 export type SidebarApplyMessage = v.InferOutput<typeof sidebarApplySchema>;
 export type BackgroundToContent = SidebarApplyMessage;
@@ -38,6 +45,7 @@ export type BackgroundToPages = TabContextMessage;
 export type ReplyTo<Type extends MessageType> = v.InferOutput<(typeof replySchemas)[Type]>;
 export type ErrorReply = Extract<ReplyTo<MessageType>, { ok: false }>;
 export type PageReadReply = Extract<ReplyTo<'page/read'>, { ok: true }>;
+export type ListStatesReply = Extract<ReplyTo<'list/states'>, { ok: true }>;
 export type SidebarHelloReply = Extract<ReplyTo<'sidebar/hello'>, { ok: true }>;
 
 // The adapter contract (src/sites/types.ts) is declared by the sites layer, which must not depend on the protocol.

@@ -1,4 +1,4 @@
-// The adapter contract (ARCHITECTURE.md, "The adapter contract"). Site adapters are the only code that knows a
+// The adapter contract (docs/architecture.md, "The adapter contract"). Site adapters are the only code that knows a
 // site's markup. They are pure: they read the document, the URL and the clock they are given, do no I/O, and never
 // throw on unexpected markup.
 
@@ -26,7 +26,41 @@ export interface CapturedMessage {
   text: string;
   /** True when only a snippet or a preview was visible. */
   partial: boolean;
+  /**
+   * What the message carries besides (or instead of) words: a voice note, a photo, a file, a shared post… Absent on
+   * plain text and on records made before it existed. When the message has no words of its own, `text` holds an
+   * English description (describeAttachment in attachment.ts) for search and export; the sidebar words it in the UI language
+   * from this field instead.
+   */
+  attachment?: Attachment;
 }
+
+export type AttachmentKind =
+  | 'voice'
+  | 'image'
+  | 'gif'
+  | 'sticker'
+  | 'video'
+  | 'file'
+  | 'post'
+  | 'article'
+  | 'link'
+  | 'event'
+  | 'call'
+  | 'other';
+
+export interface Attachment {
+  kind: AttachmentKind;
+  /** voice, video, call: the length shown ("1:00"), as the page wrote it. */
+  duration?: string;
+  /** file: its name; link: the host it points to. */
+  name?: string;
+  /** post, article: who wrote it. */
+  author?: string;
+  /** post: the first words; article, event: the title. Short, one line. */
+  title?: string;
+}
+
 
 export interface ThreadSnapshot {
   site: Site;
@@ -39,7 +73,20 @@ export interface ThreadSnapshot {
   participants: Person[];
   /** Page order, oldest first. */
   messages: CapturedMessage[];
+  /**
+   * A conversation nobody owes an answer in: a LinkedIn "Sponsored" message or a "LinkedIn Offer" (`sponsored`), a
+   * notice from the site itself (`system`). Absent on ordinary conversations. Never "your turn".
+   */
+  kind?: ConversationKind;
+  /**
+   * Messages of this thread the page does not show at all (Gmail's "N older messages" bar): they are not in
+   * `messages`, were not read, and must not be counted as read. Absent when none are hidden; 0 when some are hidden
+   * but the page does not say how many.
+   */
+  hiddenMessageCount?: number;
 }
+
+export type ConversationKind = 'sponsored' | 'system';
 
 /**
  * A person the user is looking at who is not (yet) a conversation: a LinkedIn profile page. The sidebar uses it to

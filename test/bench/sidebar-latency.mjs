@@ -1,97 +1,123 @@
-// Sidebar latency on the demo: from a thread being opened to the sidebar showing its record (the turn sentence and
-// the thread's messages). Called by `npm run bench` (run-bench.mjs) with a session from launchWithExtension();
-// `node test/bench/sidebar-latency.mjs` runs it alone.
+// Sidebar latency with the generated record: from a thread being opened to the sidebar showing its record (the
+// subject, the turn sentence and the thread's messages, checked on every animation frame inside the sidebar). Called by
+// `npm run bench` (run-bench.mjs) with a session from launchWithExtension(); runnable alone:
+//   TURNKEEPER_BENCH_MESSAGES=5000 node test/bench/sidebar-latency.mjs
 //
-// Two figures:
-// - medianMs (the headline): a new tab goes to a Gmail thread (page.goto starts the clock). The page loads, the
-//   content script reads the thread and sends it to the background, which stores it and answers; the sidebar frame
-//   loads, asks for its tab's context and renders the record from the database. The clock stops when the sidebar
-//   shows the thread's turn sentence and all of its messages, checked on every animation frame inside the sidebar.
-// - navMedianMs: the sidebar is already open and the user opens another thread in the same Gmail tab (a hash change,
-//   as in Gmail); the clock starts at the hash change.
-// Each run alternates between the demo's threads; the first visits (which also create the records) are warm-ups and
-// not counted.
+// - cold: a new tab opens a Gmail thread not yet read in this browser session (page.goto starts the clock). The page
+//   loads, the content script reads the thread and sends it to the background, which stores it and answers; then the
+//   sidebar frame loads, asks for its tab's context and renders the record from the database. Each cold run opens
+//   another thread, so none was read before.
+// - warm: the sidebar is open and the user switches to another thread in the same tab (a hash change, as Gmail does).
+// The cold time is split at moments every process can stamp on one clock (performance.timeOrigin + now): the page's
+// DOMContentLoaded, the sidebar frame's navigation start (the content script loads it once the background answered its
+// first read), the frame's DOMContentLoaded, and the record on screen.
 import { pathToFileURL } from 'node:url';
-import { DEMO_URLS, gmailThreads, routeDemoPages } from '../demo/demo-pages.mjs';
+import { fillExtensionRecord } from './extension-record.mjs';
+import { gmailPageWithThreads } from './main-thread.mjs';
+import { benchSizes } from './sizes.mjs';
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+const THREADS = 24;
+const threadUrl = (i) => `https://mail.google.com/mail/u/0/#inbox/FMfcgzBench${i}`;
+const subjectOf = (i) => `Benchmark thread ${i}`;
+const MESSAGES = 6;
 
 async function sidebarFrameOf(page, deadline) {
   for (;;) {
     const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://') && f.url().includes('/sidebar/'));
     if (frame) return frame;
-    if (performance.now() > deadline) throw new Error('no sidebar frame appeared');
+    if (Date.now() > deadline) throw new Error('no sidebar frame appeared');
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
 
-/** Resolves when the sidebar shows `subject`, a turn sentence and `count` messages of the thread. */
-function recordShown(frame, subject, count, timeout) {
-  return frame.waitForFunction(
+/** Resolves, with the epoch time it saw it, when the sidebar shows `subject`, a turn sentence and `count` messages. */
+async function recordShown(frame, subject, count) {
+  const handle = await frame.waitForFunction(
     ([s, n]) =>
       document.querySelector('[data-testid="subject"]')?.textContent === s &&
       !!document.querySelector('[data-testid="turn"]')?.textContent &&
-      document.querySelectorAll('[data-testid="message"]').length >= n,
+      document.querySelectorAll('[data-testid="message"]').length >= n &&
+      performance.timeOrigin + performance.now(),
     [subject, count],
-    { polling: 'raf', timeout },
+    { polling: 'raf', timeout: 15_000 },
   );
+  return handle.jsonValue();
+}
+
+/** Evaluated in a frame with the mark's name: when its navigation started or reached `name`, on the epoch clock. */
+function navigationMark(name) {
+  const [entry] = performance.getEntriesByType('navigation');
+  return performance.timeOrigin + (name === 'start' ? 0 : entry[name]);
 }
 
 /**
- * @param {{ context: import('playwright-core').BrowserContext }} session a browser with the built extension loaded
- * @param {{ runs?: number, routed?: boolean }} [options] routed: the demo pages are already routed in this context
- * @returns {Promise<{ medianMs: number, runs: number, samples: number[], navMedianMs: number, navSamples: number[] }>}
+ * @param {{ context: import('playwright-core').BrowserContext, extensionUrl: (path: string) => string }} session
+ * @param {{ sizes?: { people: number, conversations: number, messages: number }, runs?: number, filled?: object }} [options]
  */
 export async function measureSidebarLatency(session, options = {}) {
+  const sizes = options.sizes ?? benchSizes();
   const runs = options.runs ?? 10;
-  const now = new Date();
+  if (runs * 2 > THREADS) throw new Error(`at most ${THREADS / 2} runs`);
   const { context } = session;
-  if (!options.routed) {
-    await routeDemoPages(context, now);
-    await context.route(/^(https?|wss?):\/\/(?!(mail\.google|www\.linkedin)\.com\/)/, (route) => route.abort());
-  }
-  const threads = gmailThreads(now);
+  const filled = options.filled ?? (await fillExtensionRecord(session, sizes, Date.now()));
+  const body = gmailPageWithThreads(new Date(), THREADS);
+  await context.route('https://mail.google.com/**', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+  await context.route(/^(https?|wss?):\/\/(?!mail\.google\.com\/)/, (route) => route.abort());
 
-  // Warm-up: every thread once, so each run measures opening a thread that is known (as most are) and the
-  // browser's caches are as they are for a user.
-  for (const thread of threads) {
-    const page = await context.newPage();
-    await page.goto(DEMO_URLS.gmailThread(thread.id));
-    await recordShown(await sidebarFrameOf(page, performance.now() + 10_000), thread.subject, thread.messages.length, 10_000);
-    await page.close();
-  }
+  // One warm-up tab on a thread kept out of the runs: the browser's own first-use costs (the sidebar page's files
+  // read from disk the first time, the service worker's first read) are not a thread's.
+  const warmUp = await context.newPage();
+  await warmUp.goto(threadUrl(THREADS - 1));
+  await recordShown(await sidebarFrameOf(warmUp, Date.now() + 15_000), subjectOf(THREADS - 1), MESSAGES);
+  await warmUp.close();
 
-  const samples = [];
+  const cold = [];
+  const phases = { page: [], readAndStore: [], frameLoad: [], render: [] };
   for (let i = 0; i < runs; i++) {
-    const thread = threads[i % threads.length];
     const page = await context.newPage();
-    const start = performance.now();
-    await page.goto(DEMO_URLS.gmailThread(thread.id), { waitUntil: 'commit' });
-    const frame = await sidebarFrameOf(page, start + 10_000);
-    await recordShown(frame, thread.subject, thread.messages.length, 10_000);
-    samples.push(performance.now() - start);
+    const start = Date.now();
+    await page.goto(threadUrl(i), { waitUntil: 'commit' });
+    const frame = await sidebarFrameOf(page, start + 15_000);
+    const shownAt = await recordShown(frame, subjectOf(i), MESSAGES);
+    cold.push(shownAt - start);
+    const pageReady = await page.evaluate(navigationMark, 'domContentLoadedEventEnd');
+    const frameStart = await frame.evaluate(navigationMark, 'start');
+    const frameReady = await frame.evaluate(navigationMark, 'domContentLoadedEventEnd');
+    phases.page.push(pageReady - start);
+    phases.readAndStore.push(frameStart - pageReady);
+    phases.frameLoad.push(frameReady - frameStart);
+    phases.render.push(shownAt - frameReady);
     await page.close();
   }
 
-  const navSamples = [];
+  // Warm: one tab, switching between threads read in the cold runs.
+  const warm = [];
   const page = await context.newPage();
-  await page.goto(DEMO_URLS.gmailThread(threads[0].id));
-  const frame = await sidebarFrameOf(page, performance.now() + 10_000);
-  await recordShown(frame, threads[0].subject, threads[0].messages.length, 10_000);
+  await page.goto(threadUrl(0));
+  const frame = await sidebarFrameOf(page, Date.now() + 15_000);
+  await recordShown(frame, subjectOf(0), MESSAGES);
   for (let i = 1; i <= runs; i++) {
-    const thread = threads[i % threads.length];
-    const start = performance.now();
-    await page.evaluate((id) => (location.hash = `#inbox/${id}`), thread.id);
-    await recordShown(frame, thread.subject, thread.messages.length, 10_000);
-    navSamples.push(performance.now() - start);
+    const thread = i % runs;
+    const start = await page.evaluate(() => performance.timeOrigin + performance.now());
+    await page.evaluate((url) => (location.href = url), threadUrl(thread));
+    warm.push((await recordShown(frame, subjectOf(thread), MESSAGES)) - start);
   }
   await page.close();
 
-  return { medianMs: median(samples), runs, samples, navMedianMs: median(navSamples), navSamples };
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return {
+    cold,
+    warm,
+    filled,
+    phases: [
+      ['navigation start → the page’s DOMContentLoaded', median(phases.page)],
+      ['→ the sidebar frame starts loading (content script reads and sends, the background stores and answers)', median(phases.readAndStore)],
+      ['→ the sidebar frame’s DOMContentLoaded (its HTML and scripts)', median(phases.frameLoad)],
+      ['→ the record on screen (the sidebar asks for its context, queries the record, renders)', median(phases.render)],
+    ],
+    notes:
+      'Cold: each run opens, in a new tab, a thread of the routed Gmail page that no tab of this browser has read; the phases are medians of each run\'s split on one clock (performance.timeOrigin), so they need not add up to the median total. The content script loads the sidebar frame only when the background has answered its first read, so the frame\'s load waits behind the ingest. Warm: one tab switches between threads read before. The extension\'s database holds the generated record throughout.',
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -100,10 +126,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const result = await measureSidebarLatency(session, { runs: Number(process.env.RUNS ?? 10) });
     const f = (n) => `${n.toFixed(0)} ms`;
-    console.log(`thread opened (page.goto) → record shown: median ${f(result.medianMs)} over ${result.runs} runs`);
-    console.log(`  samples: ${result.samples.map(f).join(', ')}`);
-    console.log(`thread switched in the same tab (hash change) → record shown: median ${f(result.navMedianMs)}`);
-    console.log(`  samples: ${result.navSamples.map(f).join(', ')}`);
+    console.log(`cold: ${result.cold.map(f).join(', ')}`);
+    console.log(`warm: ${result.warm.map(f).join(', ')}`);
+    for (const [what, value] of result.phases) console.log(`${what}: ${f(value)}`);
+    console.log(JSON.stringify(result.filled));
   } finally {
     await session.close();
   }

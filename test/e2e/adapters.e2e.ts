@@ -5,17 +5,19 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA, DEMO_URLS, gmailDemoPage, gmailThreads, linkedinConversations } from '../demo/demo-pages.mjs';
 import { appendGmailReply, type Session, sidebarFrame, startSession } from './harness';
+import { fileClock } from './local-time';
 
-const now = new Date();
-const [pilot, security] = gmailThreads(now);
-const [danaOnLinkedIn, marcoOnLinkedIn] = linkedinConversations(now);
+const clock = fileClock();
+const { now, timeZone } = clock;
+const [pilot, security] = gmailThreads(now, timeZone);
+const [danaOnLinkedIn, marcoOnLinkedIn] = linkedinConversations(now, timeZone);
 
 interface MessageRow { id: string; conversationId: string; text: string; partial: boolean; fromMe: boolean }
 interface ConversationRow { id: string; site: string; threadId: string; url: string; turn: string; subject?: string }
 
 let session: Session;
 beforeAll(async () => {
-  session = await startSession({ now });
+  session = await startSession({ clock });
 });
 afterAll(async () => {
   await session?.close();
@@ -123,7 +125,7 @@ describe('Gmail', () => {
 describe("the page's theme", () => {
   it('a dark Gmail theme turns the sidebar dark on a light system', async () => {
     const page = await session.context.newPage();
-    const dark = gmailDemoPage(now).replace('</style>', '[role=main],body{background:#202124;color:#e8eaed}</style>');
+    const dark = gmailDemoPage(now, timeZone).replace('</style>', '[role=main],body{background:#202124;color:#e8eaed}</style>');
     await page.route('https://mail.google.com/mail/u/0/**', (route) => route.fulfill({ contentType: 'text/html', body: dark }));
     await page.goto(DEMO_URLS.gmailThread(pilot!.id));
     const sidebar = await sidebarFrame(page);

@@ -1,4 +1,4 @@
-// Starts Debian's Chromium with the built extension loaded, the way TOOLCHAIN.md proved on these machines. Shared by
+// Starts Debian's Chromium with the built extension loaded, with the flags docs/architecture.md ("Testing in real browsers") explains. Shared by
 // the end-to-end tests, the demo (`npm start`) and the benchmark.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,9 @@ const DISABLED_FEATURES =
   'NetworkTimeServiceQuerying,AimEnabled,PreconnectToSearch';
 
 /**
- * @param {{ headless?: boolean, extensionPath?: string, colorScheme?: 'light' | 'dark', viewport?: { width: number, height: number } }} [options]
+ * @param {{ headless?: boolean, extensionPath?: string, colorScheme?: 'light' | 'dark', viewport?: { width: number, height: number }, timeZone?: string, bypassCSP?: boolean }} [options]
+ *   `bypassCSP`: pages (extension pages too) ignore their Content-Security-Policy; only for proving a check can fail.
+ *   `timeZone`: the IANA zone of the whole browser (its TZ), service worker included; this machine's zone if left out.
  */
 export async function launchWithExtension(options = {}) {
   const executablePath = findChromium();
@@ -39,6 +41,8 @@ export async function launchWithExtension(options = {}) {
     headless: options.headless ?? true,
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.timeZone ? { env: { ...process.env, TZ: options.timeZone } } : {}),
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${extensionPath}`,

@@ -4,13 +4,15 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA, DEMO_URLS, gmailThreadMarkup, gmailThreads, ME } from '../demo/demo-pages.mjs';
 import { eventually, type Session, sidebarFrame, startSession } from './harness';
+import { fileClock } from './local-time';
 
-const now = new Date();
-const [pilot] = gmailThreads(now);
+const clock = fileClock();
+const { now, timeZone } = clock;
+const [pilot] = gmailThreads(now, timeZone);
 
 let session: Session;
 beforeAll(async () => {
-  session = await startSession({ now });
+  session = await startSession({ clock });
 });
 afterAll(async () => {
   session?.assertNoExtensionRequests();
@@ -242,7 +244,7 @@ describe('the extension reloaded (as on an update) under an open Gmail tab', () 
     // The frame's detach reaches the test a moment after the host element is gone.
     await expect.poll(() => page.frames().filter((frame) => frame.url().startsWith('chrome-extension://')).length).toBe(0);
     // The page keeps changing and navigating: the stopped script stays silent.
-    await page.evaluate((id) => (location.hash = `#inbox/${id}`), gmailThreads(now)[1]!.id);
+    await page.evaluate((id) => (location.hash = `#inbox/${id}`), gmailThreads(now, timeZone)[1]!.id);
     await page.evaluate(() => document.querySelector('[role=main]')!.append(document.createElement('div')));
     await page.waitForTimeout(1_500);
     expect(await page.locator('turnkeeper-sidebar').count()).toBe(0);

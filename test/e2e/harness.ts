@@ -1,36 +1,54 @@
 // What the end-to-end tests share: a browser with the extension, the demo pages routed at the real sites' URLs, the
 // sidebar frame, the extension's database, and a log of every network request an extension context tried to make.
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Page, Request } from 'playwright-core';
 import { routeDemoPages } from '../demo/demo-pages.mjs';
 import { launchWithExtension } from './browser.mjs';
+import { type E2eClock, fileClock } from './local-time';
 
 export type Session = Awaited<ReturnType<typeof startSession>>;
 
-export async function startSession(options: { now?: Date; colorScheme?: 'light' | 'dark' } = {}) {
-  const browser = await launchWithExtension({ ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}) });
+/** Whether `request` was made by an extension context: the service worker, an extension page or the sidebar frame. */
+function fromExtension(request: Request): boolean {
+  if (request.serviceWorker()) return true;
+  try {
+    return request.frame().url().startsWith('chrome-extension:');
+  } catch {
+    return true; // no frame: a worker's request
+  }
+}
+
+/**
+ * @param options.clock the time of day the browser runs at and the demo is written for (default: the file's clock).
+ * @param options.bypassCSP only for a throwaway session that must break a rule to prove the rule is checked.
+ */
+export async function startSession(
+  options: { clock?: E2eClock; colorScheme?: 'light' | 'dark'; bypassCSP?: boolean } = {},
+) {
+  const clock = options.clock ?? fileClock();
+  const browser = await launchWithExtension({
+    timeZone: clock.timeZone,
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
+  });
   const { context, worker, extensionId } = browser;
   const extensionRequests: string[] = [];
-  // Every network request that is not for a routed demo page is refused, and remembered when an extension context
-  // asked for it. (The extension's own chrome-extension:// files are not network requests and pass untouched.)
-  await context.route(/^(https?|wss?):\/\/(?!(mail\.google|www\.linkedin)\.com\/)/, (route) => {
-    const request = route.request();
-    const frameUrl = (() => {
-      try {
-        return request.frame().url();
-      } catch {
-        return 'service-worker';
-      }
-    })();
-    if (/^(chrome-extension:|service-worker)/.test(frameUrl)) {
-      extensionRequests.push(request.url());
-    }
-    return route.abort();
-  });
-  // Requests made by the service worker itself (Chromium reports them on the context).
+  const recordFromExtension = (request: Request) => {
+    if (fromExtension(request) && !extensionRequests.includes(request.url())) extensionRequests.push(request.url());
+  };
+  // Every network request an extension context makes is remembered. Requests are reported on the context before any
+  // route sees them (the service worker's too, in Chromium), so one a test's own page.route() answers is not missed.
+  // (The extension's own chrome-extension:// files are not network requests.)
   context.on('request', (request) => {
-    if (request.serviceWorker() && /^(https?|wss?):/.test(request.url())) extensionRequests.push(request.url());
+    if (/^(https?|wss?):/.test(request.url())) recordFromExtension(request);
   });
-  await routeDemoPages(context, options.now ?? new Date());
+  // Every request that is not for a routed demo page is refused.
+  await context.route(/^(https?|wss?):\/\/(?!(mail\.google|www\.linkedin)\.com\/)/, (route) => route.abort());
+  await routeDemoPages(context, clock.now, clock.timeZone);
+  // The sites' own hosts are served by the demo to their pages, never to an extension context (routes added last are
+  // asked first).
+  await context.route(/^https:\/\/(mail\.google|www\.linkedin)\.com\//, (route) =>
+    fromExtension(route.request()) ? route.abort() : route.fallback(),
+  );
   // The service worker is replaced when the extension reloads; reads go to the current one.
   let currentWorker = worker;
   context.on('serviceworker', (next) => {
@@ -39,6 +57,7 @@ export async function startSession(options: { now?: Date; colorScheme?: 'light' 
 
   return {
     ...browser,
+    clock,
     extensionRequests,
     /** The extension's service worker now (a new one after `chrome.runtime.reload()`). */
     currentWorker: () => currentWorker,

@@ -2,7 +2,7 @@
 // zip and LinkedIn's messages.csv in the dashboard's Import dialog, sees the plan, imports, and then opens the same
 // Gmail thread and LinkedIn conversations on the (routed demo) sites: one record each, the turn right, nothing held
 // twice. And the other way round: pages first, then the import. The files are made by the unit tests' generators
-// (hand-written, following IMPORTS.md, December 2026) from the demo's own conversations, so their ids are the demo's.
+// (hand-written, following docs/imports.md, December 2026) from the demo's own conversations, so their ids are the demo's.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -14,11 +14,13 @@ import { DEMO_URLS, DANA, gmailThreads, linkedinConversations, ME } from '../dem
 import { messagesCsv, type Row } from '../unit/history/generators/linkedin';
 import { mbox, plainBody, type GenMessage } from '../unit/history/generators/takeout';
 import { eventually, type Session, sidebarFrame, startSession } from './harness';
+import { fileClock } from './local-time';
 
 const DASHBOARD = 'src/ui/dashboard/index.html';
-const now = new Date();
-const [pilot] = gmailThreads(now);
-const [danaOnLinkedIn, marcoOnLinkedIn] = linkedinConversations(now);
+const clock = fileClock();
+const { now, timeZone } = clock;
+const [pilot] = gmailThreads(now, timeZone);
+const [danaOnLinkedIn, marcoOnLinkedIn] = linkedinConversations(now, timeZone);
 const PILOT_ID = `gmail:${pilot!.legacy}`;
 const DANA_ID = `linkedin:${danaOnLinkedIn!.conversationId}`;
 const MARCO_ID = `linkedin:${marcoOnLinkedIn!.conversationId}`;
@@ -182,7 +184,7 @@ async function expectOneRecord(session: Session): Promise<void> {
 describe('import first, then open the pages', () => {
   let session: Session;
   beforeAll(async () => {
-    session = await startSession({ now });
+    session = await startSession({ clock });
   });
   afterAll(async () => {
     await session?.close();
@@ -236,7 +238,7 @@ describe('import first, then open the pages', () => {
 describe('open the pages first, then import', () => {
   let session: Session;
   beforeAll(async () => {
-    session = await startSession({ now });
+    session = await startSession({ clock });
   });
   afterAll(async () => {
     await session?.close();

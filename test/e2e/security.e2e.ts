@@ -7,14 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_URLS, gmailThreads } from '../demo/demo-pages.mjs';
 import { DIST_CHROME } from './browser.mjs';
 import { eventually, type Session, sidebarFrame, startSession } from './harness';
+import { fileClock } from './local-time';
 
-const now = new Date();
-const [pilot] = gmailThreads(now);
+const clock = fileClock();
+const { now, timeZone } = clock;
+const [pilot] = gmailThreads(now, timeZone);
 const SITES = ['https://mail.google.com/*', 'https://www.linkedin.com/*'];
 
 let session: Session;
 beforeAll(async () => {
-  session = await startSession({ now });
+  session = await startSession({ clock });
 });
 afterAll(async () => {
   await session?.close();
@@ -48,26 +50,55 @@ describe('built manifests', () => {
 });
 
 describe('what a page can see', () => {
-  it('cannot fetch the extension files by their plain chrome-extension:// path', async () => {
+  it('cannot reach the sidebar page by its plain address; the extension reaches it by its per-session one', async () => {
     const page = await session.open(DEMO_URLS.gmailThread(pilot!.id));
     await sidebarFrame(page);
-    const probes = await page.evaluate(async (id) => {
-      const attempt = async (path: string) => {
-        try {
-          const response = await fetch(`chrome-extension://${id}/${path}`);
-          return response.ok ? 'readable' : `status ${response.status}`;
-        } catch {
-          return 'blocked';
-        }
-      };
-      return {
-        sidebar: await attempt('src/ui/sidebar/index.html'),
-        manifest: await attempt('manifest.json'),
-        content: await attempt('content.js'),
-      };
-    }, session.extensionId);
-    expect(probes).toEqual({ sidebar: 'blocked', manifest: 'blocked', content: 'blocked' });
+    // The extension is given a dynamic address for its sidebar: a per-session id, not the extension's, which a page
+    // cannot guess.
+    const dynamicUrl = String(await inContentScriptWorld(page, `chrome.runtime.getURL('src/ui/sidebar/index.html')`));
+    expect(dynamicUrl).toMatch(/^chrome-extension:\/\/[a-z0-9-]+\/src\/ui\/sidebar\/index\.html$/);
+    expect(new URL(dynamicUrl).host).not.toBe(session.extensionId);
+    const fetchScript = (url: string) => `(async () => {
+      try {
+        const response = await fetch(${JSON.stringify(url)});
+        return response.ok && (await response.text()).includes('<html') ? 'readable' : 'status ' + response.status;
+      } catch {
+        return 'blocked';
+      }
+    })()`;
+    const plainUrl = `chrome-extension://${session.extensionId}/src/ui/sidebar/index.html`;
+    // The page's own scripts, by the plain address: refused (it would be readable without use_dynamic_url).
+    expect(await page.evaluate(fetchScript(plainUrl))).toBe('blocked');
+    // The extension itself, by the address it was given for this session: the same probe reads the page.
+    expect(await inContentScriptWorld(page, fetchScript(dynamicUrl))).toBe('readable');
     await page.close();
+  });
+});
+
+describe('the network recorder', () => {
+  it('sees a request an extension page makes to the sites or anywhere else, and fails the session for it', async () => {
+    // A throwaway browser whose pages ignore their Content-Security-Policy (the extension's own connect-src 'none'
+    // would stop these requests before the network), so an extension page can misbehave on purpose.
+    const throwaway = await startSession({ clock, bypassCSP: true });
+    try {
+      const dashboard = await throwaway.open(throwaway.extensionUrl('src/ui/dashboard/index.html'));
+      const urls = [
+        'https://mail.google.com/mail/u/0/feed/atom',
+        'https://www.linkedin.com/voyager/api/me',
+        'https://tracker.example/collect',
+      ];
+      await dashboard.evaluate(async (list) => {
+        await Promise.all(list.map((url) => fetch(url).catch(() => undefined)));
+      }, urls);
+      await expect.poll(() => [...throwaway.extensionRequests].sort()).toEqual([...urls].sort());
+      expect(() => throwaway.assertNoExtensionRequests()).toThrow(/extension contexts made network requests/);
+      // The demo pages themselves still load for the sites' own tabs.
+      const gmail = await throwaway.open(DEMO_URLS.gmailThread(pilot!.id));
+      expect(await gmail.title()).toContain('Gmail');
+      expect(throwaway.extensionRequests).toHaveLength(3);
+    } finally {
+      await throwaway.context.close();
+    }
   });
 });
 

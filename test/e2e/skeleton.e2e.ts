@@ -3,14 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA, DEMO_URLS, gmailThreads, linkedinConversations } from '../demo/demo-pages.mjs';
 import { appendGmailReply, eventually, type Session, sidebarFrame, startSession } from './harness';
+import { fileClock } from './local-time';
 
-const now = new Date();
-const [pilot, security] = gmailThreads(now);
-const [danaOnLinkedIn, marcoOnLinkedIn] = linkedinConversations(now);
+const clock = fileClock();
+const { now, timeZone } = clock;
+const [pilot, security] = gmailThreads(now, timeZone);
+const [danaOnLinkedIn, marcoOnLinkedIn] = linkedinConversations(now, timeZone);
 
 let session: Session;
 beforeAll(async () => {
-  session = await startSession({ now });
+  session = await startSession({ clock });
 });
 afterAll(async () => {
   await session?.close();

@@ -74,10 +74,13 @@ describe('an update from schema version 1', () => {
 
     const dashboard = await session.open(session.extensionUrl('src/ui/dashboard/index.html'));
     await dashboard.waitForSelector('html[data-ready=true]');
-    // Listed as before: the Gmail thread whose turn is mine, by its subject.
+    // Listed by its turn: the Gmail thread whose turn is mine, by its subject. Its last message is from January 2024,
+    // long past the gone-quiet period, so it waits in the Gone quiet section (closed until asked), not in My turn.
+    await dashboard.getByTestId('gone-quiet-toggle').click();
     await expect
-      .poll(() => dashboard.getByTestId('section-mine').getByTestId('row').filter({ hasText: 'Proposal for Q3' }).count())
+      .poll(() => dashboard.getByTestId('section-goneQuiet').getByTestId('row').filter({ hasText: 'Proposal for Q3' }).count())
       .toBe(1);
+    expect(await dashboard.getByTestId('section-mine').getByTestId('row').count()).toBe(0);
 
     // Searchable: the word index was rebuilt from the records (accents folded, any script).
     await dashboard.getByTestId('search').fill('economica');

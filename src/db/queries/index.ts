@@ -15,6 +15,7 @@ export {
 } from './people';
 export {
   followUpDue,
+  goneQuiet,
   myTurn,
   resting,
   sectionCounts,

@@ -1,8 +1,8 @@
-// The turn lists (my turn, follow-up due, waiting on them, resting) and their counts.
+// The turn lists (my turn, follow-up due, waiting on them, resting, gone quiet) and their counts.
 import Dexie from 'dexie';
 import { cappedSum, COUNT_CAP } from '../../core/counts';
 import type { Settings } from '../../core/settings';
-import { computeTurn, followUpCutoff } from '../../core/turn';
+import { computeTurn, followUpCutoff, goneQuietCutoff } from '../../core/turn';
 import type { Site } from '../../sites/types';
 import type { TurnkeeperDatabase } from '../database';
 import type { ConversationRecord, TurnState } from '../records';
@@ -17,6 +17,11 @@ import { byTime, conversationViews, type ConversationView } from './views';
 // a conversation I wrote last is follow-up exactly when its lastMessageAt <= followUpCutoff(now), whatever its
 // cached turn says ('theirs' or 'follow-up'), so both cached states are read on each side of the cutoff. Every row
 // read is still checked against the turn computed for `now`.
+//
+// Gone quiet (src/core/turn.ts) splits my turn and follow-up the same way: a conversation of either has gone quiet
+// exactly when its lastMessageAt <= goneQuietCutoff(now). For `mine` turnSince is lastMessageAt, so the live list
+// starts just after that cutoff on [turn+turnSince]; for follow-up the cutoff is the open lower bound of the
+// lastMessageAt range. The gone-quiet section reads the other side of both.
 
 export const MIN = Dexie.minKey;
 export const MAX = Dexie.maxKey;
@@ -89,22 +94,64 @@ function turnNow(c: ConversationRecord, now: Date, settings: Settings): TurnStat
   return computeTurn(c, now, settings).turn;
 }
 
+/** The turn for `now`, with `goneQuiet` folded in: a live list keeps only rows that are not gone quiet. */
+function liveTurnNow(c: ConversationRecord, now: Date, settings: Settings): TurnState | 'gone-quiet' {
+  const t = computeTurn(c, now, settings);
+  return t.goneQuiet ? 'gone-quiet' : t.turn;
+}
+
+/** The newest lastMessageAt that has gone quiet at `now` (ISO), or null when nothing goes quiet. */
+export function goneQuietBound(now: Date, settings: Settings): string | null {
+  return goneQuietCutoff(now, settings)?.toISOString() ?? null;
+}
+
+/** The earlier of an ISO time and an optional ISO bound (null: no bound). */
+function earlier(a: string, b: string | null): string {
+  return b !== null && Date.parse(b) < Date.parse(a) ? b : a;
+}
+
 const byLastMessageAt = (a: ConversationRecord, b: ConversationRecord) =>
   byTime(a.lastMessageAt, b.lastMessageAt) || compareIds(a.id, b.id);
 
-/** It is my turn (they wrote last), oldest owed first. `options`: a page, one site. */
+/** My turn, not gone quiet: turnSince (= lastMessageAt) after the gone-quiet cutoff. */
+function liveMineRange(db: TurnkeeperDatabase, now: Date, settings: Settings, site: Site | undefined): ConvCollection {
+  const quiet = goneQuietBound(now, settings);
+  return quiet === null
+    ? turnRange(db, 'mine', 'turnSince', MIN, MAX, { site })
+    : turnRange(db, 'mine', 'turnSince', quiet, MAX, { site, fromOpen: true });
+}
+
+/** It is my turn (they wrote last), oldest owed first; gone-quiet conversations are left out. `options`: a page,
+ * one site. */
 export async function myTurn(db: TurnkeeperDatabase, now: Date, options: ListOptions = {}): Promise<ConversationView[]> {
   const settings = await getSettings(db);
   const rows = await readPage(
-    [turnRange(db, 'mine', 'turnSince', MIN, MAX, { site: options.site })],
+    [liveMineRange(db, now, settings, options.site)],
     (a, b) => byTime(a.turnSince, b.turnSince) || compareIds(a.id, b.id),
-    (c) => turnNow(c, now, settings) === 'mine',
+    (c) => liveTurnNow(c, now, settings) === 'mine',
     options,
   );
   return conversationViews(db, rows, now, settings);
 }
 
-/** The conversations I wrote last, on one side of the follow-up cutoff, in lastMessageAt order. */
+/** Cached `turn` rows I wrote last that are follow-up at `now` and not gone quiet: lastMessageAt in
+ * (gone-quiet cutoff, follow-up cutoff]. Empty when the gone-quiet cutoff is the later one. */
+function liveOverdueRange(
+  db: TurnkeeperDatabase,
+  turn: TurnState,
+  now: Date,
+  settings: Settings,
+  site: Site | undefined,
+): ConvCollection {
+  const cutoff = followUpCutoff(now, settings).toISOString();
+  const quiet = goneQuietBound(now, settings);
+  return quiet === null
+    ? turnRange(db, turn, 'lastMessageAt', MIN, cutoff, { site })
+    : turnRange(db, turn, 'lastMessageAt', quiet, cutoff, { site, fromOpen: true });
+}
+
+/** The conversations I wrote last, on one side of the follow-up cutoff (the overdue side without the gone-quiet
+ * ones), in lastMessageAt order. */
 function mineLastRows(
   db: TurnkeeperDatabase,
   now: Date,
@@ -115,13 +162,13 @@ function mineLastRows(
   const cutoff = followUpCutoff(now, settings).toISOString();
   const range = (turn: TurnState) =>
     overdue
-      ? turnRange(db, turn, 'lastMessageAt', MIN, cutoff, { site: options.site })
+      ? liveOverdueRange(db, turn, now, settings, options.site)
       : turnRange(db, turn, 'lastMessageAt', cutoff, MAX, { site: options.site, fromOpen: true });
   const want: TurnState = overdue ? 'follow-up' : 'theirs';
   return readPage(
     [range('theirs'), range('follow-up')],
     byLastMessageAt,
-    (c) => turnNow(c, now, settings) === want,
+    (c) => liveTurnNow(c, now, settings) === want,
     options,
   );
 }
@@ -149,6 +196,44 @@ export async function waitingOnThem(
   return conversationViews(db, await mineLastRows(db, now, settings, false, options), now, settings);
 }
 
+/** The sources of the gone-quiet section, each newest first: my turn and follow-up with lastMessageAt at or before
+ * the gone-quiet cutoff (for follow-up also at or before the follow-up cutoff). Null when nothing goes quiet. */
+function goneQuietSources(
+  db: TurnkeeperDatabase,
+  now: Date,
+  settings: Settings,
+  site: Site | undefined,
+): ConvCollection[] | null {
+  const quiet = goneQuietBound(now, settings);
+  if (quiet === null) return null;
+  const overdueQuiet = earlier(followUpCutoff(now, settings).toISOString(), quiet);
+  return [
+    turnRange(db, 'mine', 'turnSince', MIN, quiet, { site }),
+    turnRange(db, 'theirs', 'lastMessageAt', MIN, overdueQuiet, { site }),
+    turnRange(db, 'follow-up', 'lastMessageAt', MIN, overdueQuiet, { site }),
+  ];
+}
+
+/** My turn and follow-up conversations whose last message is older than the gone-quiet period (settings
+ * `goneQuietDays`), newest first: they are left out of myTurn, followUpDue, the badge and the notifications.
+ * Empty when the setting is "never". `options`: a page, one site. */
+export async function goneQuiet(
+  db: TurnkeeperDatabase,
+  now: Date,
+  options: ListOptions = {},
+): Promise<ConversationView[]> {
+  const settings = await getSettings(db);
+  const sources = goneQuietSources(db, now, settings, options.site);
+  if (!sources) return [];
+  const rows = await readPage(
+    sources.map((s) => s.reverse()),
+    (a, b) => byLastMessageAt(b, a),
+    (c) => liveTurnNow(c, now, settings) === 'gone-quiet',
+    options,
+  );
+  return conversationViews(db, rows, now, settings);
+}
+
 /** Conversations resting ("no reply needed"), most recently rested first. Empty conversations are not included.
  * `options`: a page, one site. */
 export async function resting(db: TurnkeeperDatabase, now: Date, options: ListOptions = {}): Promise<ConversationView[]> {
@@ -162,8 +247,8 @@ export async function resting(db: TurnkeeperDatabase, now: Date, options: ListOp
   return conversationViews(db, rows, now, settings);
 }
 
-/** How many rows each list has for `now` (what myTurn, followUpDue, waitingOnThem, resting and pinsDue would
- * return), counted on the indexes without reading conversations, up to COUNT_CAP (src/core/counts.ts): a count of
+/** How many rows each list has for `now` (what myTurn, followUpDue, waitingOnThem, resting, goneQuiet and pinsDue
+ * would return), counted on the indexes without reading conversations, up to COUNT_CAP (src/core/counts.ts): a count of
  * COUNT_CAP means that many or more. */
 export interface SectionCounts {
   mine: number;
@@ -171,6 +256,8 @@ export interface SectionCounts {
   waiting: number;
   resting: number;
   pinsDue: number;
+  /** My turn and follow-up conversations gone quiet: not in mine or followUp, nor in the total. */
+  goneQuiet: number;
   /** mine + followUp + pinsDue, as badgeCounts. */
   total: number;
 }
@@ -186,10 +273,11 @@ export async function sectionCounts(
   const cutoff = followUpCutoff(now, settings).toISOString();
   const site = options.site;
   const prefix = site ? `${site}:` : '';
-  const [mine, f1, f2, w1, w2, rested, due] = await Promise.all([
-    countUpTo(turnRange(db, 'mine', 'turnSince', MIN, MAX, { site })),
-    countUpTo(turnRange(db, 'theirs', 'lastMessageAt', MIN, cutoff, { site })),
-    countUpTo(turnRange(db, 'follow-up', 'lastMessageAt', MIN, cutoff, { site })),
+  const quietSources = goneQuietSources(db, now, settings, site) ?? [];
+  const [mine, f1, f2, w1, w2, rested, due, ...quiet] = await Promise.all([
+    countUpTo(liveMineRange(db, now, settings, site)),
+    countUpTo(liveOverdueRange(db, 'theirs', now, settings, site)),
+    countUpTo(liveOverdueRange(db, 'follow-up', now, settings, site)),
     countUpTo(turnRange(db, 'theirs', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true })),
     countUpTo(turnRange(db, 'follow-up', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true })),
     countUpTo(turnRange(db, 'resting', 'turnSince', MIN, MAX, { site })),
@@ -198,6 +286,7 @@ export async function sectionCounts(
       .belowOrEqual(now.toISOString())
       .filter((p) => !p.done && p.conversationId.startsWith(prefix))
       .count(),
+    ...quietSources.map(countUpTo),
   ]);
   const followUp = cappedSum(f1, f2);
   return {
@@ -206,17 +295,24 @@ export async function sectionCounts(
     waiting: cappedSum(w1, w2),
     resting: rested,
     pinsDue: due,
+    goneQuiet: cappedSum(...quiet),
     total: cappedSum(mine, followUp, due),
   };
 }
 
 /** The rows, as stored, of the conversations I wrote last whose lastMessageAt is at or before `cutoff` (ISO; see
- * followUpCutoff): those cached as theirs first, then those cached as follow-up, each in lastMessageAt order. Raw
- * rows, no views: the background reads them on every run and builds views only for the few it notifies. */
-export async function overdueConversationRows(db: TurnkeeperDatabase, cutoff: string): Promise<ConversationRecord[]> {
-  const [theirs, followUps] = await Promise.all([
-    turnRange(db, 'theirs', 'lastMessageAt', MIN, cutoff).toArray(),
-    turnRange(db, 'follow-up', 'lastMessageAt', MIN, cutoff).toArray(),
-  ]);
+ * followUpCutoff) and, given `quietCutoff` (ISO; see goneQuietCutoff), after it: the live follow-ups, gone-quiet ones
+ * left out. Those cached as theirs first, then those cached as follow-up, each in lastMessageAt order. Raw rows, no
+ * views: the background reads them on every run and builds views only for the few it notifies. */
+export async function overdueConversationRows(
+  db: TurnkeeperDatabase,
+  cutoff: string,
+  quietCutoff: string | null = null,
+): Promise<ConversationRecord[]> {
+  const range = (turn: TurnState) =>
+    quietCutoff === null
+      ? turnRange(db, turn, 'lastMessageAt', MIN, cutoff)
+      : turnRange(db, turn, 'lastMessageAt', quietCutoff, cutoff, { fromOpen: true });
+  const [theirs, followUps] = await Promise.all([range('theirs').toArray(), range('follow-up').toArray()]);
   return [...theirs, ...followUps];
 }

@@ -65,8 +65,17 @@ export async function findPersonByEmail(db: TurnkeeperDatabase, email: string): 
 }
 
 /** Open "same person?" suggestions with both people. */
-export async function listSuggestions(db: TurnkeeperDatabase): Promise<SuggestionView[]> {
-  const links = await db.links.where('status').equals('suggested').toArray();
+export async function listSuggestions(
+  db: TurnkeeperDatabase,
+  options: { involving?: readonly string[] } = {},
+): Promise<SuggestionView[]> {
+  // `involving`: only the suggestions about these person ids (the sidebar's open conversation), read through the
+  // links' person indexes; a large history holds thousands of suggestions, and reading them all cost the sidebar seconds.
+  const links = options.involving
+    ? (await db.links.where('a').anyOf(options.involving).or('b').anyOf(options.involving).toArray()).filter(
+        (l) => l.status === 'suggested',
+      )
+    : await db.links.where('status').equals('suggested').toArray();
   const views = await personViews(db, links.flatMap((l) => [l.a, l.b]));
   const out: SuggestionView[] = [];
   for (const link of links) {

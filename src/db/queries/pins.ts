@@ -1,10 +1,10 @@
 // Pins (reminders) due and upcoming, the toolbar badge's counts, and the next moment something becomes due.
 import { cappedSum } from '../../core/counts';
-import { followUpCutoff, followUpDueAt } from '../../core/turn';
+import { followUpCutoff, followUpDueAt, goneQuietCutoff } from '../../core/turn';
 import type { TurnkeeperDatabase } from '../database';
 import type { ConversationRecord, PinRecord } from '../records';
 import { getSettings } from '../settings';
-import { countUpTo, MAX, MIN, turnRange } from './lists';
+import { countUpTo, goneQuietBound, MAX, MIN, turnRange } from './lists';
 import { byTime, conversationViews, type ConversationView } from './views';
 
 export interface PinView {
@@ -12,7 +12,8 @@ export interface PinView {
   conversation: ConversationView | null;
 }
 
-/** Counted up to COUNT_CAP (src/core/counts.ts), as SectionCounts. */
+/** Counted up to COUNT_CAP (src/core/counts.ts), as SectionCounts. Gone-quiet conversations are not counted in
+ * mine or followUp; a due pin counts whatever its conversation's state. */
 export interface BadgeCounts {
   mine: number;
   followUp: number;
@@ -44,14 +45,18 @@ export async function upcomingPins(db: TurnkeeperDatabase, now: Date, limit = 10
   return pinViews(db, pins, now);
 }
 
-/** Counts for the toolbar badge. */
+/** Counts for the toolbar badge: the live lists (gone-quiet conversations left out) and the due pins. */
 export async function badgeCounts(db: TurnkeeperDatabase, now: Date): Promise<BadgeCounts> {
   const settings = await getSettings(db);
   const cutoff = followUpCutoff(now, settings).toISOString();
+  const quiet = goneQuietBound(now, settings);
+  // Gone quiet is lastMessageAt <= quiet (for `mine`, turnSince is lastMessageAt): live rows are after it.
+  const live = (turn: 'mine' | 'theirs' | 'follow-up', field: 'turnSince' | 'lastMessageAt', to: unknown) =>
+    quiet === null ? turnRange(db, turn, field, MIN, to) : turnRange(db, turn, field, quiet, to, { fromOpen: true });
   const [mine, f1, f2, pinsDueCount] = await Promise.all([
-    countUpTo(db.conversations.where('turn').equals('mine')),
-    countUpTo(turnRange(db, 'theirs', 'lastMessageAt', MIN, cutoff)),
-    countUpTo(turnRange(db, 'follow-up', 'lastMessageAt', MIN, cutoff)),
+    countUpTo(live('mine', 'turnSince', MAX)),
+    countUpTo(live('theirs', 'lastMessageAt', cutoff)),
+    countUpTo(live('follow-up', 'lastMessageAt', cutoff)),
     db.pins.where('dueAt').belowOrEqual(now.toISOString()).filter((p) => !p.done).count(),
   ]);
   const followUp = cappedSum(f1, f2);
@@ -59,7 +64,8 @@ export async function badgeCounts(db: TurnkeeperDatabase, now: Date): Promise<Ba
 }
 
 /** The next moment something becomes due (a conversation turns follow-up, or a pin), after `now`; the background
- * schedules its alarm there. Null when nothing is pending. */
+ * schedules its alarm there. Null when nothing is pending. A conversation that will have gone quiet by the time it
+ * turns follow-up (a waiting period longer than the gone-quiet one) is never due. */
 export async function nextDueAt(db: TurnkeeperDatabase, now: Date): Promise<string | null> {
   const settings = await getSettings(db);
   const cutoff = followUpCutoff(now, settings).toISOString();
@@ -68,7 +74,11 @@ export async function nextDueAt(db: TurnkeeperDatabase, now: Date): Promise<stri
     db.pins.where('dueAt').above(now.toISOString()).filter((p) => !p.done).first(),
   ]);
   const candidates: string[] = [];
-  if (theirs?.lastMessageAt) candidates.push(followUpDueAt(theirs.lastMessageAt, settings).toISOString());
+  if (theirs?.lastMessageAt) {
+    const due = followUpDueAt(theirs.lastMessageAt, settings);
+    const quietThen = goneQuietCutoff(due, settings);
+    if (quietThen === null || Date.parse(theirs.lastMessageAt) > quietThen.getTime()) candidates.push(due.toISOString());
+  }
   if (pin) candidates.push(pin.dueAt);
   return candidates.sort((a, b) => byTime(a, b))[0] ?? null;
 }

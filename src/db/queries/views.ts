@@ -33,6 +33,8 @@ export interface ConversationView extends ConversationRecord {
   people: PersonSummary[];
   /** When a conversation I wrote last becomes (or became) follow-up; null otherwise. */
   followUpAt: string | null;
+  /** My turn or follow-up, with a last message older than the gone-quiet period (src/core/turn.ts). */
+  goneQuiet: boolean;
 }
 
 
@@ -102,7 +104,7 @@ export async function conversationViews(
     );
     const followUpAt =
       c.lastFromMe && c.lastMessageAt && t.turn !== 'resting' ? followUpDueAt(c.lastMessageAt, s).toISOString() : null;
-    return { ...c, turn: t.turn, turnSince: t.since, explanation: t.explanation, people, followUpAt };
+    return { ...c, turn: t.turn, turnSince: t.since, explanation: t.explanation, people, followUpAt, goneQuiet: t.goneQuiet };
   });
 }
 

@@ -1,4 +1,4 @@
-// The Gmail site adapter (ARCHITECTURE.md, "The adapter contract").
+// The Gmail site adapter (docs/architecture.md, "The adapter contract").
 import type { SiteAdapter } from '../types';
 import { readThreads } from './read-thread';
 

@@ -4,17 +4,28 @@
 // cannot be read without guessing: no time, no year, a numeric day/month order that is ambiguous, an impossible
 // date (Feb 30, 25:00, 13 PM).
 
-// The first letters of month names in the supported languages (en, es, fr, de, pt, it, nl, id, ru), January first,
-// lower case, accents stripped. A word names month m when it starts with one of m's stems: that covers full names
-// ("janvier", "января"), abbreviations with or without a dot ("janv.", "янв."), and declensions. No stem starts
-// another month's stem ("juin"/"juil" are kept apart by their 4th letter). Weekdays that start like a month ("mar" is
-// Tuesday in es/fr/it, "maandag" in nl) come before the month in every format, so the last month word wins.
+// The first letters of month names in the supported languages (en, es, fr, de, pt, it, nl, id, ru; he and ar for the
+// right-to-left UIs), January first, lower case, accents stripped (Hebrew without its "in" prefix ב, Arabic with its
+// hamza forms folded to ا: see monthWord). A word names month m when it starts with one of m's stems: that covers
+// full names ("janvier", "января", "ديسمبر"), abbreviations with or without a dot ("janv.", "янв.", "דצמ׳"), and
+// declensions. No stem starts another month's stem ("juin"/"juil" are kept apart by their 4th letter). Weekdays that
+// start like a month ("mar" is Tuesday in es/fr/it, "maandag" in nl) come before the month in every format, so the
+// last month word wins.
 const MONTHS = (
-  'jan ene gen янв|feb fev фев|mar maa mrt мар|apr abr avr апр|may mai mag mei мая май|jun juin giu июн|' +
-  'jul juil lug июл|aug ago aou agu agt авг|sep set сен|oct okt ott out окт|nov ноя|dec dic dez des дек'
+  'jan ene gen янв ינו ينا|feb fev фев פבר فبر|mar maa mrt мар מרץ مار|apr abr avr апр אפר ابر|' +
+  'may mai mag mei мая май מאי ماي|jun juin giu июн יונ يون|jul juil lug июл יול يول|aug ago aou agu agt авг אוג اغس|' +
+  'sep set сен ספט سبت|oct okt ott out окт אוק اكت|nov ноя נוב نوف|dec dic dez des дек דצמ ديس'
 )
   .split('|')
   .map((m) => m.split(' '));
+
+/** A word as the month stems are written: Latin without accents, Hebrew without the prefix ב, Arabic hamza on alif
+ * folded (أ إ آ → ا); Cyrillic as it is. */
+function monthWord(w: string): string {
+  if (/[\u0590-\u05ff]/.test(w)) return w.length > 3 ? w.replace(/^ב/, '') : w;
+  if (/[\u0600-\u06ff]/.test(w)) return w.replace(/[\u0622\u0623\u0625]/g, '\u0627');
+  return /[а-яё]/.test(w) ? w : w.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
 
 function monthOf(word: string): number {
   if (word.length >= 3) for (let m = 0; m < 12; m++) for (const stem of MONTHS[m]!) if (word.startsWith(stem)) return m;
@@ -39,9 +50,22 @@ export function parseTitleDate(input: string | null | undefined): string | null 
   return result;
 }
 
+// Directional marks right-to-left UIs put around numbers and words (LRM, RLM, ALM, embeddings, isolates).
+const BIDI_MARKS = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
+// Arabic-Indic and Eastern Arabic-Indic digits, which NFKC leaves as they are.
+const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+const asciiDigit = (d: string) => String((d.charCodeAt(0) - 0x0660) % (0x06f0 - 0x0660));
+
 function parseUncached(input: string): string | null {
-  // NFKC: narrow/no-break spaces → space, full-width digits → ASCII.
-  const s = input.normalize('NFKC').toLowerCase();
+  // NFKC: narrow/no-break spaces → space, full-width digits → ASCII; then Arabic digits, the Arabic comma and
+  // decimal/time separators, and bidi marks.
+  const s = input
+    .normalize('NFKC')
+    .replace(BIDI_MARKS, '')
+    .replace(ARABIC_DIGITS, asciiDigit)
+    .replace(/[\u060c]/g, ',')
+    .replace(/[\u066b]/g, '.')
+    .toLowerCase();
 
   // The time: the last h:mm / h.mm (optionally :ss) in the string (a numeric date such as 06.01.2026 comes first).
   const timeRe = /(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?!\d)/g;
@@ -54,10 +78,12 @@ function parseUncached(input: string): string | null {
   const head = s.slice(0, t.index);
   const tail = s.slice(t.index + t[0].length);
 
-  // 12-hour markers, only right beside the time: "3:04 PM", "3:04 p. m.", "下午10:08", "午後3:04".
+  // 12-hour markers, only right beside the time: "3:04 PM", "3:04 p. m.", "下午10:08", "午後3:04", Arabic ص / م.
   const latin = /^\s*([ap])\.?\s?m\b\.?/.exec(tail);
+  const arabic = latin ? null : /^\s*([\u0635\u0645])(?![\u0621-\u064a])/.exec(tail);
+  const marker = latin ?? arabic;
   const cjk = PM.exec(head) || AM.exec(head);
-  const half = latin ? latin[1] : cjk ? (PM.test(cjk[0]) ? 'p' : 'a') : '';
+  const half = latin ? latin[1] : arabic ? (arabic[1] === '\u0635' ? 'a' : 'p') : cjk ? (PM.test(cjk[0]) ? 'p' : 'a') : '';
   if (half) {
     if (h > 12 || (h < 1 && !cjk)) return null; // Japanese counts 午前0:15 from 0
     if (cjk && cjk[1] === '中午') h = h < 11 ? h + 12 : h; // noon: 12:30 stays, 1:30 → 13:30
@@ -65,7 +91,7 @@ function parseUncached(input: string): string | null {
   }
   if (h > 23 || min > 59 || sec > 59) return null;
 
-  const date = head + ' ' + tail.slice(latin ? latin[0].length : 0);
+  const date = head + ' ' + tail.slice(marker ? marker[0].length : 0);
   let y: number, mo: number, d: number;
   const ymd = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/.exec(date);
   if (ymd) {
@@ -83,7 +109,7 @@ function parseUncached(input: string): string | null {
     mo = -1;
     for (const part of [tail, head]) {
       for (const w of part.match(/\p{L}+/gu) || []) {
-        const m = monthOf(/[а-яё]/.test(w) ? w : w.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+        const m = monthOf(monthWord(w));
         if (m >= 0) mo = m;
       }
     }

@@ -4,7 +4,9 @@
 // (never a name, subject or body).
 
 import type { CapturedMessage, Person, ReadResult, ThreadSnapshot } from '../types';
+import { attachmentOf, describeAttachment } from '../attachment';
 import { decodeUrlToken, hash, hexId, jslogIds, syncId } from './ids';
+import { isClipped, readAttachment } from './read-attachment';
 import { parseTitleDate } from './parse-title-date';
 import * as S from './selectors';
 import { flat, keyText, plainText } from './text';
@@ -104,7 +106,7 @@ function readThread(doc: Document, url: URL, me: Set<string>, problems: string[]
   for (const el of box.querySelectorAll(S.MESSAGE)) {
     if (el.parentElement && el.parentElement.closest(S.BODY_AREA)) continue; // inside a message body
     if (!el.matches(S.MESSAGE_BLOCK) && el.querySelector(S.MESSAGE_BLOCK)) continue; // list item around .adn/.adf
-    if (el.matches(S.HIDDEN_ITEM) && !el.querySelector('[email]')) continue; // placeholder of a hidden message
+    if (el.matches(S.HIDDEN_ITEM) && !el.querySelector(S.HAS_SENDER)) continue; // placeholder of a hidden message
     const prev = units[units.length - 1];
     if (prev && prev.contains(el)) continue;
     units.push(el);
@@ -120,7 +122,9 @@ function readThread(doc: Document, url: URL, me: Set<string>, problems: string[]
     hexId(attr(h2, 'data-legacy-thread-id')) ||
     syncId(attr(h2, 'data-thread-perm-id'), 'thread') ||
     jslogThread(box) ||
-    (token && (hexId(token) || syncId(decodeUrlToken(token), 'thread') || 'url:' + token));
+    (token && (hexId(token) || syncId(decodeUrlToken(token), 'thread') || 'url:' + token)) ||
+    // The reading pane opens a thread without a URL change: the list's selected row names it.
+    hexId(attr(doc.querySelector(S.SELECTED_ROW_ID), 'data-legacy-thread-id'));
   if (!threadId) {
     problems.push('no thread id (h2.hP, jslog, URL)');
     return null;
@@ -160,10 +164,17 @@ function readThread(doc: Document, url: URL, me: Set<string>, problems: string[]
     return null;
   }
 
+  // Messages behind the "N older messages" bar are not in the page: say how many, never count them as read.
   const count = box.querySelector(S.HIDDEN_COUNT);
   const n = count ? parseInt((/\d+/.exec(count.textContent || '') || [''])[0], 10) : NaN;
-  if (n > 0) problems.push('Gmail hides ' + n + ' older messages; open them to record them');
-  else if (box.querySelector(S.HIDDEN_ITEM)) problems.push('Gmail hides older messages; open them to record them');
+  let hiddenMessageCount: number | undefined;
+  if (n > 0) {
+    hiddenMessageCount = n;
+    problems.push('Gmail hides ' + n + ' older messages; open them to record them');
+  } else if (box.querySelector(S.HIDDEN_ITEM)) {
+    hiddenMessageCount = 0;
+    problems.push('Gmail hides older messages; open them to record them');
+  }
 
   const subject = h2 ? flat(h2) : '';
   if (h2 && !subject) problems.push('empty subject (h2.hP)');
@@ -177,15 +188,16 @@ function readThread(doc: Document, url: URL, me: Set<string>, problems: string[]
     ...(subject ? { subject } : {}),
     participants: [...participants.values()],
     messages,
+    ...(hiddenMessageCount !== undefined ? { hiddenMessageCount } : {}),
   };
 }
 
 function jslogThread(box: Element): string {
   let n = 0;
-  for (const el of box.querySelectorAll('[jslog*="1:Wy"]')) {
+  for (const el of box.querySelectorAll(S.JSLOG_THREAD)) {
     const id = jslogIds(attr(el, 'jslog'), 'thread');
     if (id) return id;
-    if (++n >= 20) break;
+    if (++n >= S.JSLOG_MAX) break;
   }
   return '';
 }
@@ -253,12 +265,15 @@ function readMessage(
   // Text: the full body when expanded, the snippet when collapsed.
   let body: Element | null = null;
   for (const sel of S.BODY) if (!body && expanded) body = el.querySelector(sel);
-  let text = '';
-  if (body) text = plainText(body);
-  else {
+  let text = body ? plainText(body) : '';
+  // A body with no words (an attachment, an invitation, an inline image) is described, never left empty.
+  const found = expanded ? readAttachment(el, body, text) : undefined;
+  const attachment = found && attachmentOf(found);
+  if (!text && attachment) text = describeAttachment(attachment);
+  if (!body && !attachment) {
     let snip: Element | null = null;
     // The snippet sits in the collapsed block; older markup put it beside it, in the list item.
-    const item = el.closest('.kv,.ky') || el;
+    const item = el.closest(S.COLLAPSED_ITEM) || el;
     for (const sel of S.SNIPPET) if (!snip) snip = q(item, sel);
     text = flat(snip);
     if (expanded) problems.push(at + 'no body (.a3s)');
@@ -277,7 +292,9 @@ function readMessage(
     id = 'd:' + hash((email || name.toLowerCase()) + '|' + (sentAt || sentAtText) + '|' + keyText(text, 40));
   }
 
-  return { id, from, sentAt, sentAtText, text, partial: !body };
+  const message: CapturedMessage = { id, from, sentAt, sentAtText, text, partial: !body || isClipped(el) };
+  if (attachment) message.attachment = attachment;
+  return message;
 }
 
 /**
@@ -291,24 +308,23 @@ function readMessage(
  * The attributes are looked for on the message block, its list item (`.kv`/`.h7`) and inside them.
  */
 function pageMessageId(el: Element): string {
-  const item = el.closest('.kv,.ky,.h7') || el;
-  const sel = '[data-message-id],[data-legacy-message-id]';
-  const carrier = item.matches(sel) ? item : q(item, sel);
+  const item = el.closest(S.ITEM) || el;
+  const carrier = item.matches(S.MESSAGE_ID) ? item : q(item, S.MESSAGE_ID);
   const mid = attr(carrier, 'data-message-id').replace(/^#/, '');
   if (/^msg-a:/.test(mid)) return mid;
   const id = hexId(attr(carrier, 'data-legacy-message-id')) || syncId(mid, 'msg') || mid;
   if (id) return id;
-  const ii = item.querySelector('.ii');
-  for (const e of [ii, item.querySelector('.a3s'), ii && ii.firstElementChild]) {
+  const ii = item.querySelector(S.BODY_ID_HOLDERS[0]);
+  for (const e of [ii, item.querySelector(S.BODY_ID_HOLDERS[1]), ii && ii.firstElementChild]) {
     const m = e && S.BODY_ID_CLASS.exec(e.getAttribute('class') || '');
     if (m) return hexId(m[1]);
   }
   let k = 0;
-  for (const e of item.querySelectorAll('[jslog*="4:Wy"]')) {
+  for (const e of item.querySelectorAll(S.JSLOG_MESSAGE)) {
     if (e.closest(S.BODY_AREA)) continue;
     const j = jslogIds(attr(e, 'jslog'), 'msg');
     if (j) return j;
-    if (++k >= 10) break;
+    if (++k >= S.JSLOG_MAX) break;
   }
   return '';
 }

@@ -1,5 +1,5 @@
 // Every Gmail selector the adapter uses, in one place. Each says where and when it was seen (see
-// /work/shared/SITES.md, "Gmail, thread view", and the capture in ../shared/real-pages/). Lists are fallbacks in order:
+// docs/sites.md, "Gmail, thread view", and the capture in ../shared/real-pages/). Lists are fallbacks in order:
 // the first that matches wins. Rules: never select on hashed classes (the 2026 `<button>` classes, `gb_*`), never
 // on visible text (the UI is localised), prefer attributes that carry data (`email`, `title`, `data-*`).
 
@@ -71,8 +71,45 @@ export const BODY_AREA = '.a3s,.ii.gt';
 /** Snippet of a collapsed message: `.iA.g6`, 2016–2026; then `.g6`, `.iA`. */
 export const SNIPPET = ['.iA.g6', '.g6', '.iA'] as const;
 
-/** Elements that carry base64 JSON ids in `jslog` (`1:` thread, `4:` message), 2024–2026. Last-resort id source. */
-export const JSLOG = '[jslog]';
+/** Elements that carry base64 JSON ids in `jslog` (`1:` thread, `4:` message; 2024–2026): the last-resort id
+ * source. Only the segments that hold ids are selected, and at most {@link JSLOG_MAX} elements are decoded. */
+export const JSLOG_THREAD = '[jslog*="1:Wy"]';
+export const JSLOG_MESSAGE = '[jslog*="4:Wy"]';
+export const JSLOG_MAX = 20;
+
+/** The list item around a message block: `.kv`/`.ky` collapsed, `.h7` expanded (2016–2026; InboxSDK). */
+export const ITEM = '.kv,.ky,.h7';
+/** Collapsed list items, where older markup put the snippet beside the block. */
+export const COLLAPSED_ITEM = '.kv,.ky';
+/** A message's own id attributes (2018–2026), on the block, its list item, or inside them. */
+export const MESSAGE_ID = '[data-message-id],[data-legacy-message-id]';
+/** Where the 2014–2017 body-class id (`m<hex>`) sits: `.ii` and `.a3s` (and the first child of `.ii`). */
+export const BODY_ID_HOLDERS = ['.ii', '.a3s'] as const;
+/** A placeholder list item of a hidden message holds no sender; a real one does. */
+export const HAS_SENDER = '[email]';
+
+/**
+ * Attachments of an expanded message, outside its body: the attachment strip `.aQH` holding one card `.aZo` per file
+ * (2014–2026, InboxSDK's attachment card view), the file name in `.aV3` (2016–2026), else the card's `download_url`
+ * attribute ("mime:name:url", 2014–2026). The strip sits beside `.a3s`, never inside it.
+ */
+export const ATTACHMENT_CARD = '.aQH .aZo, .aZo[download_url]';
+export const ATTACHMENT_NAME = '.aV3';
+/**
+ * A calendar invitation or reply: Gmail's own invitation card above the body (`[data-eventid]`/`[data-event-id]`,
+ * assumed from 2024–2026 RSVP cards) or an attached `.ics` file (any year). Its title: the card's heading.
+ */
+export const CALENDAR_CARD = '[data-eventid], [data-event-id]';
+export const CALENDAR_TITLE = '[role="heading"], h2, h3';
+/** "[Message clipped] View entire message": Gmail shows only the first ~102 KB of a long message (`.iX`, 2014–2026). */
+export const CLIPPED = '.iX';
+
+/**
+ * The selected row of the thread list with the reading pane (2026): `tr.aps` inside `[gh=tl]`, carrying
+ * `data-legacy-thread-id` itself or on the subject span. The thread id when the thread opens without a URL change
+ * and its subject carries none.
+ */
+export const SELECTED_ROW_ID = '[gh="tl"] tr.aps[data-legacy-thread-id], [gh="tl"] tr.aps [data-legacy-thread-id]';
 
 /**
  * "N older messages": Gmail hides a run of middle messages. The bar is `.kQ.adv` with the count in
@@ -92,7 +129,7 @@ export const ACCOUNT = 'a[href*="accounts.google.com"][aria-label*="@"],header [
 export const BODY_ID_CLASS = /(?:^|\s)m([0-9a-f]{12,16})(?=\s|$)/;
 
 // ── thread list ──
-// Inbox, Sent, labels and search results (SITES.md, "Gmail, thread lists"). Read by read-list.ts only.
+// Inbox, Sent, labels and search results (docs/sites.md, "Gmail, thread lists"). Read by read-list.ts only.
 
 /** A thread row: `tr.zA` (2014–2026 captures; InboxSDK and gmail.js select on it). */
 export const LIST_ROW = 'tr.zA';

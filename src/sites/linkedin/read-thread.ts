@@ -1,8 +1,9 @@
 // Reads every LinkedIn conversation open in a document: the full-page thread (/messaging/thread/…) and each overlay
 // bubble, including bubbles inside open shadow roots. Pure, one pass per conversation, no layout reads, never
 // throws; problems name the part that failed (never page text).
-import type { CapturedMessage, Person, ThreadSnapshot } from '../types';
-import { fnv1a, fold, line, pick, text } from './dom';
+import type { CapturedMessage, ConversationKind, Person, ThreadSnapshot } from '../types';
+import { fnv1a, fold, inside, line, pick, text } from './dom';
+import { contentText, readContent } from './read-content';
 import { parseTimeOfDay, resolveDayTime } from './resolve-day';
 import * as S from './selectors';
 import { canonicalProfileUrl, decodeMessageUrn, threadIdFromUrl, threadUrl } from './urn';
@@ -34,12 +35,29 @@ interface Part {
   items: Element[];
 }
 
-/** Not the sender's: shared content, reactions, receipts, the body. */
-const NOT_SENDER = `${S.PREVIEW}, ${S.NOT_CONTENT}, ${S.BODY[0]}, ${S.BODY[1]}`;
+/** Not the sender's: shared content, players, reactions, quotes, receipts, the body. */
+const NOT_SENDER = `${S.MEDIA}, ${S.NOT_CONTENT}, ${S.BODY[0]}, ${S.BODY[1]}`;
 
-/** The document and the open shadow roots that may host bubbles (known hosts and body's children, 3 levels). */
-export function collectRoots(doc: Document): Root[] {
-  const roots: Root[] = [doc];
+/** The message URN of an item (on it, else inside it), whichever attribute the rendering uses. */
+function urnOf(item: Element): string | null {
+  for (const a of S.URN_ATTRS) {
+    const v = item.getAttribute(a);
+    if (v?.startsWith('urn:li:msg')) return v;
+  }
+  for (const a of S.URN_ATTRS) {
+    const v = item.querySelector(`[${a}^="urn:li:msg"]`)?.getAttribute(a);
+    if (v) return v;
+  }
+  return null;
+}
+
+/**
+ * The document, the open shadow roots that may host bubbles (known hosts and body's children, 3 levels), and the
+ * documents of same-origin frames (and their shadow roots). A frame that says it holds messaging but cannot be read
+ * (cross-origin) is reported: a rendering not read is said, never half-read.
+ */
+export function collectRoots(doc: Document, problems: string[] = []): Root[] {
+  const roots: Root[] = [];
   const visit = (el: Element, depth: number): void => {
     const sr = el.shadowRoot;
     if (!sr || roots.includes(sr)) return;
@@ -48,8 +66,25 @@ export function collectRoots(doc: Document): Root[] {
       for (const h of [...Array.from(sr.querySelectorAll(S.SHADOW_HOSTS)), ...Array.from(sr.children)]) visit(h, depth + 1);
     }
   };
-  for (const h of Array.from(doc.querySelectorAll(S.SHADOW_HOSTS))) visit(h, 0);
-  for (const h of Array.from(doc.body?.children ?? [])) visit(h, 0);
+  const addDocument = (d: Document, depth: number): void => {
+    roots.push(d);
+    for (const h of Array.from(d.querySelectorAll(S.SHADOW_HOSTS))) visit(h, 0);
+    for (const h of Array.from(d.body?.children ?? [])) visit(h, 0);
+    if (depth > 0) return;
+    const frames = d.querySelectorAll(S.FRAME);
+    for (let i = 0; i < frames.length && i < S.MAX_FRAMES; i++) {
+      const frame = frames[i] as HTMLIFrameElement;
+      let inner: Document | null = null;
+      try {
+        inner = frame.contentDocument;
+      } catch {
+        inner = null;
+      }
+      if (inner && inner !== d && !roots.includes(inner)) addDocument(inner, depth + 1);
+      else if (!inner && frame.matches(S.MESSAGING_FRAME)) problems.push(`frame ${i + 1}: messaging in a frame that cannot be read (other origin)`);
+    }
+  };
+  addDocument(doc, 0);
   return roots;
 }
 
@@ -75,7 +110,7 @@ export function readConversations(doc: Document, url: URL, now: Date, me: Me, pr
     return part;
   };
 
-  for (const root of collectRoots(doc)) {
+  for (const root of collectRoots(doc, problems)) {
     for (const b of Array.from(root.querySelectorAll(S.BUBBLE_KNOWN))) add(b, true);
     const all = root.querySelectorAll(S.MESSAGE);
     const byList = new Map<Element, Part>(); // messages of one list share their conversation: look it up once
@@ -137,6 +172,13 @@ function readPart(part: Part, label: string, url: URL, now: Date, me: Me, proble
   const itemSet = new Set(items);
   const nodes = list.querySelectorAll(`${S.MESSAGE}, ${S.DAY_HEADING}`);
 
+  // Every message URN of the mailbox starts with the viewer's own member id (urn:li:fsd_profile:<viewer>), whoever
+  // sent the message: the user is known even when no message of theirs is on screen (docs/sites.md).
+  const viewer = decodeMessageUrn(urnOf(items[0]!) ?? urnOf(last))?.member;
+  const viewerUrl = viewer ? canonicalProfileUrl(`/in/${viewer}/`) : null;
+  const myUrls = new Set(me.urls);
+  if (viewerUrl) myUrls.add(viewerUrl.toLowerCase());
+
   const messages: CapturedMessage[] = [];
   const convIds = new Set<string>();
   const ids = new Map<string, number>();
@@ -156,8 +198,7 @@ function readPart(part: Part, label: string, url: URL, now: Date, me: Me, proble
     n++;
     const note = (s: string) => say(`message ${n}: ${s}`);
 
-    const urnAttr =
-      item.getAttribute('data-event-urn') ?? item.querySelector('[data-event-urn]')?.getAttribute('data-event-urn');
+    const urnAttr = urnOf(item);
     const urn = decodeMessageUrn(urnAttr);
     if (urn?.conversationId) convIds.add(urn.conversationId);
     if (urnAttr && !urn?.sentAt) note('id carries no time');
@@ -165,16 +206,14 @@ function readPart(part: Part, label: string, url: URL, now: Date, me: Me, proble
     const cls = item.classList;
     let other: boolean | null = cls.contains(S.OTHER_CLASS) ? true : cls.contains(S.CLASSIC) ? false : null;
 
-    // Content: the body, and a description of shared content.
-    const bodyEl = pick(item, S.BODY, `${S.PREVIEW}, ${S.NOT_CONTENT}, ${S.GROUP_META}`);
-    const body = text(bodyEl);
-    const preview = pick(item, [S.PREVIEW], S.NOT_CONTENT);
-    const desc = preview || !body ? describe(preview ?? item, preview, bodyEl) : '';
+    // Content: the words, and what the message carries (voice note, photo, file, shared post…).
+    const content = readContent(item);
+    const body = content.body;
 
     // A group starts with its meta, or (hashed markup) a time, profile link or avatar placed before the content —
     // which keeps links and images inside a message out. Other messages carry the group's sender and time over.
-    const content = bodyEl ?? preview ?? item.querySelector(S.MESSAGE_BUBBLE);
-    const before = (el: Element) => !content || !!(content.compareDocumentPosition(el) & 2);
+    const start = firstOf(content.bodyEl, content.mediaEl) ?? item.querySelector(S.MESSAGE_BUBBLE);
+    const before = (el: Element) => !start || !!(start.compareDocumentPosition(el) & 2);
     const timeEl = pick(item, S.GROUP_TIME, NOT_SENDER, before);
     const link = pick(item, S.SENDER_LINK, NOT_SENDER, before);
     const img = pick(item, S.SENDER_IMG, NOT_SENDER, before);
@@ -198,7 +237,7 @@ function readPart(part: Part, label: string, url: URL, now: Date, me: Me, proble
     const g = group;
 
     // Direction: the class on classic markup; else who the sender is.
-    const isMine = (!!g.url && me.urls.has(g.url.toLowerCase())) || (!!me.name && fold(g.name) === fold(me.name));
+    const isMine = (!!g.url && myUrls.has(g.url.toLowerCase())) || (!!me.name && fold(g.name) === fold(me.name));
     other ??= g.other;
     if (other === null) {
       if (isMine) other = false;
@@ -209,11 +248,11 @@ function readPart(part: Part, label: string, url: URL, now: Date, me: Me, proble
     }
     const isMe = other === false || isMine;
 
-    if (!body && !desc) {
+    const msgText = contentText(content);
+    if (!msgText) {
       if (item.querySelector(S.MESSAGE_BUBBLE) || urnAttr) note('content not recognised');
       continue;
     }
-    const msgText = body && desc ? `${body}\n${desc}` : body || desc;
 
     let sentAt = urn?.sentAt ?? null;
     if (!sentAt && !heading) {
@@ -226,7 +265,7 @@ function readPart(part: Part, label: string, url: URL, now: Date, me: Me, proble
     const sentAtText = [heading, g.time].filter(Boolean).join(' ');
 
     const from: Person = { name: g.name || (isMe ? me.name : other ? headerName : ''), isMe };
-    const profileUrl = g.url ?? (isMe ? me.url : other && !g.name ? headerUrl : null);
+    const profileUrl = g.url ?? (isMe ? (me.url ?? viewerUrl) : other && !g.name ? headerUrl : null);
     if (profileUrl) from.profileUrl = profileUrl;
     if (isMe && g.url && !me.found.includes(g.url)) me.found.push(g.url);
 
@@ -240,7 +279,9 @@ function readPart(part: Part, label: string, url: URL, now: Date, me: Me, proble
       if (urnAttr) continue; // the same message rendered twice
       id += `-${seen + 1}`; // the same words twice in one minute
     }
-    messages.push({ id, from, sentAt, sentAtText, text: msgText, partial: !!desc });
+    const message: CapturedMessage = { id, from, sentAt, sentAtText, text: msgText, partial: false };
+    if (content.attachment) message.attachment = content.attachment;
+    messages.push(message);
     senders.push(from);
   }
 
@@ -276,7 +317,13 @@ function readPart(part: Part, label: string, url: URL, now: Date, me: Me, proble
   if (headerName && headerUrl) addPerson(headerPerson);
   for (const p of senders) if (p.name || p.profileUrl) addPerson(p);
   if (headerName && !headerUrl && !people.some((p) => !p.isMe)) addPerson(headerPerson);
-  if (me.name || me.url) addPerson(me.url ? { name: me.name, isMe: true, profileUrl: me.url } : { name: me.name, isMe: true });
+  const myUrl = me.url ?? viewerUrl;
+  if (me.name || myUrl) addPerson(myUrl ? { name: me.name, isMe: true, profileUrl: myUrl } : { name: me.name, isMe: true });
+  if (viewerUrl && !me.found.includes(viewerUrl)) me.found.push(viewerUrl);
+
+  const kind = conversationKind(container, items, part.bubble);
+  // InMail shows a subject above its first message.
+  const subject = line(pick(container, [S.INMAIL_SUBJECT], `${S.MEDIA}, ${S.NOT_CONTENT}`));
 
   if (!threadId) {
     say('no conversation id; derived one from the participants');
@@ -298,38 +345,29 @@ function readPart(part: Part, label: string, url: URL, now: Date, me: Me, proble
         : url.href,
     participants: people,
     messages,
+    ...(subject ? { subject } : {}),
+    ...(kind ? { kind } : {}),
   };
 }
 
-/** A short description of shared content ('' when there is none). The post's author is named, never a sender. */
-function describe(region: Element, preview: Element | null, body: Element | null): string {
-  const outside = (el: Element | null): Element | null => (el && !body?.contains(el) ? el : null);
-  if (outside(region.querySelector(S.POST))) {
-    const name = line(outside(pick(region, S.POST_AUTHOR, S.NOT_CONTENT))) || preview?.querySelector('img[alt]')?.getAttribute('alt')?.trim();
-    return name ? `Shared a post by ${name}` : 'Shared a post';
+/** Sponsored (or a LinkedIn Offer) when its header, its messages or its list card carry the marker; system when every
+ * message is a notice from LinkedIn. Only those parts are looked at: on hashed markup the container can be the whole
+ * `main`, list of other conversations included. Markers inside shared content (a promoted post shared in a message)
+ * do not count. */
+function conversationKind(container: Element, items: readonly Element[], bubble: boolean): ConversationKind | undefined {
+  const marked = (root: Element | null | undefined, sel: string) =>
+    !!root && (root.matches(sel) || !!pick(root, [sel], undefined, (el) => !inside(el, root, S.MEDIA)));
+  if (marked(container.querySelector(S.HEADER), S.SPONSORED) || items.some((i) => marked(i, S.SPONSORED))) return 'sponsored';
+  if (!bubble) {
+    const card = container.ownerDocument.querySelector(S.ACTIVE_CARD);
+    if (marked(card?.closest(S.CARD) ?? card?.closest(S.CARD_ITEM) ?? card, S.SPONSORED)) return 'sponsored';
   }
-  const file = outside(pick(region, S.FILE_NAME, S.NOT_CONTENT));
-  if (file || /attachment/.test(preview?.className ?? '')) {
-    const name = line(file) || file?.getAttribute('download')?.trim();
-    return name ? `Sent an attachment: ${name}` : 'Sent an attachment';
-  }
-  if (!preview) return '';
-  for (const a of Array.from(preview.querySelectorAll('a[href]'))) {
-    const host = externalHost(a.getAttribute('href')!);
-    if (host) return `Shared a link: ${host}`;
-  }
-  return preview.querySelector('img, video') ? 'Sent an image' : 'Shared content';
+  if (items.length && items.every((i) => marked(i, S.SYSTEM))) return 'system';
+  return undefined;
 }
 
-/** Host of an external link (LinkedIn's /redir/ links unwrapped); null for LinkedIn's own and non-http links. */
-function externalHost(href: string): string | null {
-  try {
-    let u = new URL(href, 'https://www.linkedin.com');
-    if (u.pathname.startsWith('/redir/') && /(^|\.)linkedin\.com$/.test(u.hostname)) u = new URL(u.searchParams.get('url')!);
-    return /^https?:$/.test(u.protocol) && !/(^|\.)(linkedin|licdn)\.com$/.test(u.hostname)
-      ? u.hostname.replace(/^www\./, '')
-      : null;
-  } catch {
-    return null;
-  }
+/** Whichever of two elements comes first in the document. */
+function firstOf(a: Element | null, b: Element | null): Element | null {
+  if (!a || !b) return a ?? b;
+  return a.compareDocumentPosition(b) & 2 ? b : a;
 }

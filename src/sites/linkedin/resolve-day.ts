@@ -1,6 +1,6 @@
 // Resolves LinkedIn's day headings ("Today", "viernes", "Mar 24", "24 mars", "3月24日", "Dec 30, 2025") and group
 // times ("2:13 PM", "14:44", "下午2:13") against the moment of capture, in the browser's local time zone.
-// Rules (SITES.md): a weekday is the most recent such day before today; a month-day without a year is the most
+// Rules (docs/sites.md): a weekday is the most recent such day before today; a month-day without a year is the most
 // recent such date not in the future. Anything not understood is null: never guess.
 // Languages: English, Spanish, French, German, Portuguese, Chinese. Names are compared without diacritics,
 // lower-cased, as prefixes of the full names (≥ 3 letters, so "Mar", "sept.", "févr." and "Dienstag" all work);

@@ -1,5 +1,5 @@
 // Every LinkedIn selector the adapter uses, in one place. Lists are tried in order: first what real captures showed
-// (SITES.md, "LinkedIn messaging": 2023–2026 msg-s-* markup, the 2026 zh capture), then structural fallbacks for the
+// (docs/sites.md, "LinkedIn messaging": 2023–2026 msg-s-* markup, the 2026 zh capture), then structural fallbacks for the
 // hashed-class rollouts of 2026 (data-* attributes, roles, `time` elements, position). Entries marked "assumed"
 // were not seen in a capture; they cost nothing when absent. Nothing here depends on visible text.
 
@@ -7,9 +7,16 @@
  * One message (not the `li` around it, which also holds the day heading).
  * `.msg-s-event-listitem` 2023–2026 (carries `data-event-urn` and the `--other` modifier); `[data-event-urn]` alone
  * (survives class hashing); `[data-view-name="message-list-item"]` 2026 hashed rollouts. When one match wraps
- * another, the inner one is the message.
+ * another, the inner one is the message. The mid-2026 lighter render: see {@link URN_ATTRS}.
  */
-export const MESSAGE = '.msg-s-event-listitem, [data-event-urn], [data-view-name="message-list-item"]';
+export const MESSAGE =
+  '.msg-s-event-listitem, [data-event-urn], [data-view-name="message-list-item"], [data-message-urn], ' +
+  'li[data-urn^="urn:li:msg_message"]';
+/**
+ * Where a message's URN sits: `data-event-urn` (2023–2026); the lighter render reported in mid-2026 (an `ol` of
+ * message items, one URN per item) is assumed to use `data-message-urn` or `data-urn`.
+ */
+export const URN_ATTRS = ['data-event-urn', 'data-message-urn', 'data-urn'] as const;
 /** Modifier of a received message, 2023–2026. On classic markup ({@link CLASSIC}) its absence means "mine". */
 export const OTHER_CLASS = 'msg-s-event-listitem--other';
 export const CLASSIC = 'msg-s-event-listitem';
@@ -51,16 +58,49 @@ export const BODY = ['.msg-s-event-listitem__body', '.msg-s-event__content', 'p'
  */
 export const PREVIEW =
   '[class*="content-preview-container"], [class*="attachment"], [class*="image-container"], [class*="link-preview"]';
-/** Inside a message but neither content nor sender: seen receipts, reactions (2023–2026). */
-export const NOT_CONTENT = '[class*="seen-receipt"], [class*="reaction"]';
+/**
+ * Inside a message but neither its content nor its sender (2023–2026): seen receipts, reaction pills below the
+ * bubble, the quote of the message replied to above it, hover toolbars ("Reply to this message", emoji bar, an
+ * options label repeating the text). Substrings, so hashed suffixes and BEM variants still match; quote and toolbar
+ * names assumed from the 2025–2026 reply feature, `blockquote` as the structural fallback.
+ */
+export const NOT_CONTENT =
+  '[class*="seen-receipt"], [class*="reaction"], [class*="quoted"], [class*="reply-preview"], [class*="replied-to"], ' +
+  'blockquote, [role="toolbar"], [class*="hover-actions"], [class*="message-options"]';
 /** The content bubble (2023–2026): an item with a bubble but no readable content is reported. */
 export const MESSAGE_BUBBLE = '[class*="message-bubble"]';
+
+// What a message carries instead of (or besides) words. Tried in this order by read-content.ts; each list is
+// "known class (2023–2026) → substring → element type". Assumed entries are marked.
+/** Voice message: an audio player (`.msg-s-event-listitem__audio-message` assumed; `audio` element; `voice`). */
+export const VOICE = ['[class*="audio-message"]', '[class*="voice"]', 'audio', '[class*="audio-player"]'];
+/** Length shown in a player or a call notice ("1:00"): a duration element, a `time`, else its m:ss text. */
+export const DURATION = ['[class*="duration"]', 'time'];
+/** Call notice ("Video call, 12:04"; Teams/Zoom meeting cards): assumed class names. */
+export const CALL = ['[class*="video-meeting"]', '[class*="call-event"]', '[class*="call-notice"]', '[class*="video-call"]'];
+/** Event card: a link to `/events/` (any year). */
+export const EVENT = ['a[href*="/events/"]', '[class*="event-card"]'];
 /** A shared post: a link to a feed update or post (any year), feed mini-update cards (2021–2026). */
-export const POST = 'a[href*="/feed/update/"], a[href*="/posts/"], [class*="mini-update"]';
-/** Post author: feed actor name (`.update-components-actor__name` 2022–2026, `.feed-shared-actor__name` older). */
-export const POST_AUTHOR = ['[class*="actor__name"]', 'a[href*="/in/"]'];
+export const POST = ['a[href*="/feed/update/"]', 'a[href*="/posts/"]', '[class*="mini-update"]'];
+/** A shared article (LinkedIn Pulse, newsletters): `/pulse/` links, article cards. */
+export const ARTICLE = ['a[href*="/pulse/"]', 'a[href*="/newsletters/"]', '[class*="article-card"]'];
+/** Post or article author: feed actor name (`.update-components-actor__name` 2022–2026, `.feed-shared-actor__name`
+ * older), article author line (assumed), then the first `/in/` link. */
+export const POST_AUTHOR = ['[class*="actor__name"]', '[class*="author"]', 'a[href*="/in/"]'];
+/** A post's own words (`.feed-mini-update-commentary` 2021–2026, `update-components-text`), an article's or event's
+ * title (`[class*="title"]`), then the first heading. Only the first words are kept. */
+export const POST_WORDS = ['[class*="commentary"]', '[class*="update-components-text"]', '[class*="title"]', 'h3', 'h2', 'p'];
+export const CARD_TITLE = ['[class*="title"]', 'h3', 'h2', 'strong'];
+/** Sticker (2020–2026 sticker picker), GIF (Tenor/GIPHY picker, 2019–2026). */
+export const STICKER = ['[class*="sticker"]'];
+export const GIF = ['[class*="gif"]', 'img[src*="giphy"]', 'img[src*="tenor"]'];
 /** File name: `.ui-attachment__filename` 2021–2026, assumed `[class*="file-name"]`; then `a[download]`'s value. */
 export const FILE_NAME = ['[class*="filename"]', '[class*="file-name"]', 'a[download]'];
+/** A file card without a readable name. */
+export const FILE = '.ui-attachment, [class*="attachment-item"], a[download]';
+
+/** Every region of a message that is media or a card, not its words: the body is never looked for inside them. */
+export const MEDIA = [PREVIEW, ...VOICE, ...CALL, ...EVENT, ...POST, ...ARTICLE, ...STICKER, '[class*="gif"]', 'video'].join(', ');
 
 /**
  * Overlay conversation bubbles, on every page: `.msg-overlay-conversation-bubble` 2019–2026; assumed
@@ -94,6 +134,31 @@ export const THREAD_LINK = 'a[href*="/messaging/thread/"]';
 export const ME_LINK = ['.global-nav__me a[href*="/in/"]', '.feed-identity-module a[href*="/in/"]'];
 export const ME_PHOTO = ['img.global-nav__me-photo[alt]', '.global-nav__me img[alt]'];
 
+/**
+ * A sponsored conversation or a LinkedIn Offer, never a visible word: `sponsored`/`promoted` class names and
+ * `data-view-name`s (2019–2026 sponsored InMail, assumed for hashed markup), and the sender shown as a
+ * `button.msg-s-message-group__name` instead of a profile link (docs/sites.md: sponsored conversations reuse thread
+ * classes that way). Looked for in the conversation's own header and messages, and on its active list card.
+ */
+export const SPONSORED =
+  '[class*="sponsored"], [class*="promoted"], [data-view-name*="sponsored"], [class*="linkedin-offer"], ' +
+  '[class*="inmail-offer"], button.msg-s-message-group__name';
+/** A notice from LinkedIn itself rather than a person (assumed class names, 2024–2026). */
+export const SYSTEM = '[class*="system-message"], [data-view-name*="system-message"], [class*="system-event"]';
+/** The open conversation's card in the list (full page, 2023–2026), where the "Sponsored" label also sits. */
+export const ACTIVE_CARD = '[class*="convo-item-link--active"], [aria-current="page"][href*="/messaging/"]';
+/** InMail subject above the body (`.msg-s-event-listitem__subject`, 2020–2026). */
+export const INMAIL_SUBJECT = '[class*="__subject"]';
+
+/**
+ * Frames that may hold the overlay (2026 rollouts put it in an iframe): any same-origin frame is read from the top
+ * frame (the content script runs with `all_frames: false`, so there is one sidebar per tab); a frame that cannot be
+ * read (cross-origin) is reported when its address or name says messaging. At most {@link MAX_FRAMES} are tried.
+ */
+export const FRAME = 'iframe';
+export const MESSAGING_FRAME = 'iframe[src*="messaging"], iframe[name*="messaging"], iframe[id*="messaging"], iframe[data-view-name*="messaging"]';
+export const MAX_FRAMES = 8;
+
 /** Open shadow roots that may hold bubbles: `#interop-outlet` (2025–2026, `data-testid="interop-shadowdom"`). */
 export const SHADOW_HOSTS = '#interop-outlet, [data-testid="interop-shadowdom"]';
 
@@ -117,7 +182,7 @@ export const JSON_LD = 'script[type="application/ld+json"]';
 export const CANONICAL = 'link[rel="canonical"], meta[property="og:url"]';
 
 // ── thread list ──
-// Conversation cards of the messaging page's list and of the overlay's list bubble (SITES.md, "LinkedIn messaging";
+// Conversation cards of the messaging page's list and of the overlay's list bubble (docs/sites.md, "LinkedIn messaging";
 // the 2026 zh capture in shared/real-pages). Read by read-list.ts only. Hashed 2026 markup: cards found by structure
 // (a list item holding a `time`), never by visible text.
 

@@ -1,4 +1,4 @@
-// LinkedIn message URNs and thread URLs (SITES.md, "LinkedIn messaging"):
+// LinkedIn message URNs and thread URLs (docs/sites.md, "LinkedIn messaging"):
 //   data-event-urn="urn:li:msg_message:(urn:li:fsd_profile:<member>,2-<base64>)"
 //   base64 → "<13-digit epoch ms><suffix>&<conversation id>"    (exact send time in UTC, conversation id)
 //   full page: /messaging/thread/2-<base64 of the conversation id>/  (legacy: /messaging/thread/<number>/)

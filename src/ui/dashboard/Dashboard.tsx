@@ -1,5 +1,6 @@
-// The dashboard: whom I owe (My turn), who went quiet (Follow up), my reminders (Pinned), whom I wait on; search over
-// the whole history; settings; export and import. Everything is reachable from the keyboard (keyboard.ts, `?`).
+// The dashboard: whom I owe (My turn), who went quiet (Follow up), my reminders (Pinned), whom I wait on, and, closed
+// at first, the conversations nobody wrote in for longer than the gone-quiet period (Gone quiet); search over the
+// whole history; settings; export and import. Everything is reachable from the keyboard (keyboard.ts, `?`).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { countLabel } from '../../core/counts';
 import { presetTime, REMINDER_PRESET_IDS } from '../../core/reminder-presets';
@@ -21,12 +22,14 @@ import {
   restRow,
   SITE_FILTERS,
   type ListKey,
+  type LiveListKey,
   type Row as RowData,
   type SiteFilter,
   type Undo,
 } from './data';
 import { ExportDialog } from './DataDialogs';
 import { EmptyState } from './EmptyState';
+import { GoneQuietSection } from './GoneQuietSection';
 import { HelpDialog } from './HelpDialog';
 import { ImportDialog, useImportHash } from './ImportDialog';
 import { Row, type RowActions } from './Row';
@@ -44,7 +47,7 @@ import { useView, type DialogName } from './use-view';
 /** Rows shown per section before "Show all". */
 export const SECTION_CAP = 25;
 
-const SECTION_TEXT: Record<ListKey, { title: string; help: string; empty: string }> = {
+const SECTION_TEXT: Record<LiveListKey, { title: string; help: string; empty: string }> = {
   mine: { title: 'dashboardMine', help: 'dashboardMineHelp', empty: 'dashboardMineEmpty' },
   followUp: { title: 'dashboardFollowUp', help: 'dashboardFollowUpHelp', empty: 'dashboardFollowUpEmpty' },
   pinned: { title: 'dashboardPinned', help: 'dashboardPinnedHelp', empty: 'dashboardPinnedEmpty' },
@@ -63,6 +66,7 @@ export function Dashboard() {
   const [site, setSite] = useState<SiteFilter>('all');
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState<ReadonlySet<ListKey>>(new Set());
+  const [quietOpen, setQuietOpen] = useState(false);
   const [dialog, setDialog] = useState<DialogName>(null);
   useImportHash(dialog, setDialog);
   const [persistence, setPersistence] = useState<PersistenceStatus | null>(null);
@@ -75,23 +79,26 @@ export function Dashboard() {
     void requestPersistence().then(setPersistence);
   }, []);
 
-  // Each list's first SECTION_CAP rows and its count, read from the indexes; a list shown whole on "Show all".
+  // Each list's first SECTION_CAP rows and its count, read from the indexes; a list shown whole on "Show all"; the
+  // gone-quiet rows only while that section is open.
   const lists = useLive(
-    () => loadLists(db, now, { site, limit: SECTION_CAP, expanded }),
-    [now.getTime(), site, [...expanded].join()],
+    () => loadLists(db, now, { site, limit: SECTION_CAP, expanded, goneQuietOpen: quietOpen }),
+    [now.getTime(), site, [...expanded].join(), quietOpen],
   );
 
   const sections = useMemo(
     () => LIST_KEYS.map((key) => ({ key, count: lists?.counts[key] ?? 0, shown: lists?.[key] ?? [] })),
     [lists],
   );
+  const quietRows = useMemo(() => (quietOpen ? (lists?.goneQuiet ?? []) : []), [lists, quietOpen]);
 
   // Titles (subject or first words) for the rows on screen only.
   const shownConversations = useMemo(() => {
     const seen = new Map<string, { id: string; subject?: string }>();
     for (const s of sections) for (const r of s.shown) seen.set(r.conversation.id, r.conversation);
+    for (const r of quietRows) seen.set(r.conversation.id, r.conversation);
     return [...seen.values()];
-  }, [sections]);
+  }, [sections, quietRows]);
   const titleKey = shownConversations.map((c) => c.id).join('\n');
   const titles = useLive(() => loadTitles(db, shownConversations), [titleKey]);
 
@@ -103,8 +110,9 @@ export function Dashboard() {
   const items: Item[] = useMemo(() => {
     if (view !== 'lists') return [];
     if (searching) return (searched?.results ?? []).map((result, i) => ({ key: `hit:${i}`, result }));
-    return sections.flatMap((s) => s.shown.map((row) => ({ key: row.key, row })));
-  }, [view, searching, searched, sections]);
+    // The gone-quiet rows follow the others in j/k order while their section is open.
+    return [...sections.flatMap((s) => s.shown), ...quietRows].map((row) => ({ key: row.key, row }));
+  }, [view, searching, searched, sections, quietRows]);
 
   const selection = useSelection(items);
   const { selectedIndex, selected, select, itemRef } = selection;
@@ -289,6 +297,20 @@ export function Dashboard() {
                     )}
                   </section>
                 ))}
+                <GoneQuietSection
+                  open={quietOpen}
+                  onToggle={() => setQuietOpen(!quietOpen)}
+                  count={lists.counts.goneQuiet}
+                  shown={quietRows}
+                  off={lists.settings.goneQuietDays === null}
+                  titles={titles}
+                  now={now}
+                  selectedKey={selected?.key}
+                  onSelect={(key) => select(key, false)}
+                  actions={actions}
+                  itemRef={itemRef}
+                  onShowAll={() => setExpanded(new Set([...expanded, 'goneQuiet']))}
+                />
               </>
             )}
           </>

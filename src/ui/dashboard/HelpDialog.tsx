@@ -29,6 +29,7 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }
         ))}
       </dl>
       <p class="muted">{t('dashboardHelpFooter')}</p>
+      <p class="muted">{t('dashboardHelpGoneQuiet')}</p>
     </Modal>
   );
 }

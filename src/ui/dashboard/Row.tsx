@@ -23,7 +23,7 @@ export interface RowProps {
 
 /** When the row's state began, for "how long ago". */
 function sinceOf(row: RowData): string | null {
-  if (row.list === 'followUp' || row.list === 'waiting') return row.conversation.lastMessageAt;
+  if (row.list === 'followUp' || row.list === 'waiting' || row.list === 'goneQuiet') return row.conversation.lastMessageAt;
   return row.conversation.turnSince ?? row.conversation.lastMessageAt;
 }
 

@@ -1,11 +1,12 @@
-// Settings: who I am (addresses, LinkedIn profile), the waiting period, notifications, the sites read; and where the
-// data lives.
+// Settings: who I am (addresses, LinkedIn profile), the waiting and gone-quiet periods, notifications, the sites
+// read; and where the data lives.
 import { useEffect, useState } from 'preact/hooks';
-import type { NotificationMode, Settings } from '../../core/settings';
+import { GONE_QUIET_CHOICES, type NotificationMode, type Settings } from '../../core/settings';
 import { getMyPerson, openDatabase, saveSettings } from '../../db';
 import type { PersistenceStatus } from '../../export/persistence';
 import { formatClock } from '../components/format-date';
 import { notifyRecordChanged } from '../components/record-changed';
+import { ListChipsSettings } from './ListChipsSettings';
 import { t } from './text';
 import { useLive } from './use-live';
 
@@ -14,6 +15,8 @@ interface Form {
   myProfiles: string;
   waitDays: string;
   workingDays: boolean;
+  /** A number of days, or 'never'. */
+  goneQuietDays: string;
   notifications: NotificationMode;
   digestHour: number;
   gmail: boolean;
@@ -25,11 +28,21 @@ const toForm = (s: Settings): Form => ({
   myProfiles: s.myProfiles.join('\n'),
   waitDays: String(s.waitDays),
   workingDays: s.workingDays,
+  goneQuietDays: s.goneQuietDays === null ? NEVER : String(s.goneQuietDays),
   notifications: s.notifications,
   digestHour: s.digestHour,
   gmail: s.sites.gmail,
   linkedin: s.sites.linkedin,
 });
+
+const NEVER = 'never';
+
+/** The periods offered; a period saved otherwise (an imported backup may carry any) is offered too, in order. */
+function goneQuietOptions(current: string): string[] {
+  const offered = GONE_QUIET_CHOICES.map((d) => (d === null ? NEVER : String(d)));
+  if (offered.includes(current)) return offered;
+  return [...offered.filter((o) => o !== NEVER), current].sort((a, b) => Number(a) - Number(b)).concat(NEVER);
+}
 
 const lines = (text: string) =>
   text
@@ -82,6 +95,7 @@ export function SettingsView({ settings, persistence, onExport, onImport }: Sett
           myProfiles: lines(form.myProfiles),
           waitDays,
           workingDays: form.workingDays,
+          goneQuietDays: form.goneQuietDays === NEVER ? null : Number(form.goneQuietDays),
           notifications: form.notifications,
           digestHour: form.digestHour,
           sites: { gmail: form.gmail, linkedin: form.linkedin },
@@ -163,6 +177,24 @@ export function SettingsView({ settings, persistence, onExport, onImport }: Sett
             />
             {t('settingsWorkingDays')}
           </label>
+          <div class="inline">
+            <label for="gone-quiet-days">{t('settingsGoneQuiet')}</label>
+            <select
+              id="gone-quiet-days"
+              value={form.goneQuietDays}
+              aria-describedby="gone-quiet-help"
+              onChange={(e) => set('goneQuietDays', (e.currentTarget as HTMLSelectElement).value)}
+            >
+              {goneQuietOptions(form.goneQuietDays).map((value) => (
+                <option value={value} key={value}>
+                  {value === NEVER ? t('settingsGoneQuietNever') : t('settingsGoneQuietDays', value)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p class="muted" id="gone-quiet-help">
+            {t('settingsGoneQuietHelp')}
+          </p>
         </fieldset>
 
         <fieldset>
@@ -213,6 +245,8 @@ export function SettingsView({ settings, persistence, onExport, onImport }: Sett
             {t('dashboardSiteLinkedin')}
           </label>
         </fieldset>
+
+        {settings && <ListChipsSettings settings={settings} />}
 
         <div class="form-actions">
           <button type="submit" class="tk-button tk-button--primary" disabled={busy || !dirty} data-testid="settings-save">

@@ -10,6 +10,7 @@ import {
   duePinsOf,
   followUpDue,
   getSettings,
+  goneQuiet,
   myTurn,
   pinsDue,
   restConversation,
@@ -26,8 +27,10 @@ import {
 import type { Settings } from '../../core/settings';
 import type { Site } from '../../core/site';
 
-export type ListKey = 'mine' | 'followUp' | 'pinned' | 'waiting';
-export const LIST_KEYS: readonly ListKey[] = ['mine', 'followUp', 'pinned', 'waiting'];
+/** The live sections. Gone quiet comes after them, collapsed by default (GoneQuietSection.tsx). */
+export type LiveListKey = 'mine' | 'followUp' | 'pinned' | 'waiting';
+export type ListKey = LiveListKey | 'goneQuiet';
+export const LIST_KEYS: readonly LiveListKey[] = ['mine', 'followUp', 'pinned', 'waiting'];
 
 export interface Row {
   /** Unique on the page: `${list}:${conversation id}`, or `pinned:${pin id}`. */
@@ -45,6 +48,8 @@ export interface Lists {
   followUp: Row[];
   pinned: Row[];
   waiting: Row[];
+  /** Read only while its section is open (empty otherwise); newest first. */
+  goneQuiet: Row[];
   /** Each list's full length, for the site filter. */
   counts: Record<ListKey, number>;
   /** What is due now on every site (the toolbar badge's figure). */
@@ -63,6 +68,8 @@ export interface ListOptions {
   limit?: number;
   /** Lists read whole whatever the limit ("Show all"). */
   expanded?: ReadonlySet<ListKey>;
+  /** The gone-quiet section is open: read its rows (otherwise only its count). */
+  goneQuietOpen?: boolean;
 }
 
 export async function loadLists(db: TurnkeeperDatabase, now: Date, options: ListOptions = {}): Promise<Lists> {
@@ -74,10 +81,11 @@ export async function loadLists(db: TurnkeeperDatabase, now: Date, options: List
     ...(Number.isFinite(limitOf(key)) ? { limit: limitOf(key) } : {}),
   });
   const settings = await getSettings(db);
-  const [mine, followUp, waiting, counts, due, upcoming, total, badge] = await Promise.all([
+  const [mine, followUp, waiting, quiet, counts, due, upcoming, total, badge] = await Promise.all([
     myTurn(db, now, page('mine')),
     followUpDue(db, now, page('followUp')),
     waitingOnThem(db, now, page('waiting')),
+    options.goneQuietOpen ? goneQuiet(db, now, page('goneQuiet')) : Promise.resolve([]),
     sectionCounts(db, now, site ? { site } : {}),
     pinsDue(db, now),
     upcomingPins(db, now, UPCOMING_LIMIT),
@@ -101,7 +109,14 @@ export async function loadLists(db: TurnkeeperDatabase, now: Date, options: List
     followUp: rows('followUp', followUp),
     pinned: Number.isFinite(limitOf('pinned')) ? pinned.slice(0, limitOf('pinned')) : pinned,
     waiting: rows('waiting', waiting),
-    counts: { mine: counts.mine, followUp: counts.followUp, pinned: pinned.length, waiting: counts.waiting },
+    goneQuiet: rows('goneQuiet', quiet),
+    counts: {
+      mine: counts.mine,
+      followUp: counts.followUp,
+      pinned: pinned.length,
+      waiting: counts.waiting,
+      goneQuiet: counts.goneQuiet,
+    },
     due: badge,
     total,
     settings,

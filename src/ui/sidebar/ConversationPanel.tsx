@@ -67,7 +67,7 @@ export function ConversationPanel({ conversationId }: { conversationId: string }
         <TurnCard
           conversation={conversation}
           state={turn.turn}
-          sentence={turnSentence(turn.turn, turn.explanation, now, coreTranslate)}
+          sentence={turnSentence(turn.turn, turn.explanation, now, coreTranslate, turn.goneQuiet)}
           openPins={openPins}
           pinDue={pinDue}
           now={now}

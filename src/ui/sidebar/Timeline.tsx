@@ -4,6 +4,8 @@
 // user scrolled up to read.
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ConversationView, NoteRecord, PinRecord, TimelineMessage } from '../../db';
+import { describeAttachment } from '../../sites/attachment';
+import type { Attachment } from '../../sites/types';
 import { formatClock, formatDay, formatFull, formatWhen, isSameLocalDay } from '../components/format-date';
 import { whenWords } from '../components/RemindMenu';
 import { t } from '../i18n';
@@ -131,9 +133,47 @@ export function Timeline({ scrollKey, messages, notes, personNotes = [], pins, c
   );
 }
 
+/** What a message carries, in the UI language ("Voice message, 1:00", "File: x.pdf"); '' for plain text. */
+export function attachmentWords(a: Attachment | undefined): string {
+  if (!a) return '';
+  const one = (plain: string, withDetail: string, detail: string | undefined) => (detail ? t(withDetail, detail) : t(plain));
+  const shared = (plain: string, by: string, byWords: string, words: string) =>
+    a.author && a.title ? t(byWords, [a.author, a.title]) : a.author ? t(by, a.author) : a.title ? t(words, a.title) : t(plain);
+  switch (a.kind) {
+    case 'voice':
+      return one('msgVoice', 'msgVoiceLength', a.duration);
+    case 'image':
+      return t('msgPhoto');
+    case 'gif':
+      return t('msgGif');
+    case 'sticker':
+      return t('msgSticker');
+    case 'video':
+      return one('msgVideo', 'msgVideoLength', a.duration);
+    case 'file':
+      return one('msgFile', 'msgFileNamed', a.name);
+    case 'post':
+      return shared('msgPost', 'msgPostBy', 'msgPostByWords', 'msgPostWords');
+    case 'article':
+      return shared('msgArticle', 'msgArticleBy', 'msgArticleByWords', 'msgArticleWords');
+    case 'link':
+      return one('msgLink', 'msgLinkTo', a.name);
+    case 'event':
+      return one('msgEvent', 'msgEventNamed', a.title);
+    case 'call':
+      return one('msgCall', 'msgCallLength', a.duration);
+    default:
+      return t('msgOther');
+  }
+}
+
 function MessageEntry({ message, other }: { message: TimelineMessage; other: ConversationView | undefined }) {
   const [expanded, setExpanded] = useState(false);
-  const folded = useMemo(() => foldText(message.text), [message.text]);
+  // A message with no words of its own was recorded with an English description of what it carries: the UI words
+  // it in its own language instead, and shows the words only when there are some.
+  const carried = attachmentWords(message.attachment);
+  const words = message.attachment && message.text === describeAttachment(message.attachment) ? '' : message.text;
+  const folded = useMemo(() => foldText(words), [words]);
   const who = message.fromMe ? t('sidebarYou') : message.senderName || t('sidebarUnknownSender');
   const time = message.sentAt ? new Date(message.sentAt) : null;
   const elsewhere = !message.inThisConversation;
@@ -166,9 +206,16 @@ function MessageEntry({ message, other }: { message: TimelineMessage; other: Con
         </div>
       )}
       <div class="msg__bubble">
-        <div class="entry__text" dir="auto">
-          {expanded || !folded.folded ? message.text : folded.text}
-        </div>
+        {carried && (
+          <div class="msg__attachment" data-testid="message-attachment" dir="auto">
+            {carried}
+          </div>
+        )}
+        {words && (
+          <div class="entry__text" dir="auto">
+            {expanded || !folded.folded ? words : folded.text}
+          </div>
+        )}
         {folded.folded && (
           <button type="button" class="link-button" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
             {expanded ? t('sidebarLess') : t('sidebarMore')}

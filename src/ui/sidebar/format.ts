@@ -1,24 +1,22 @@
 // The sidebar's sentences. Pure: every function takes the translate function, so tests run without a browser.
-import { formatRelative, type Translate } from '../../core/relative-time';
+import { calendarDaysBetween, formatRelative, type Translate } from '../../core/relative-time';
 import type { TurnExplanation, TurnState } from '../../core/turn';
 
-/** The name used in a sentence: the first name of a Latin-script "First Last", else the whole name. */
-export function shortName(name: string | null | undefined): string | null {
-  const n = (name ?? '').trim();
-  if (!n) return null;
-  if (n.includes('@') || n.includes(',')) return n;
-  const first = n.split(/\s+/)[0]!;
-  if (first.length >= 2 && first !== n && /^[\p{Script=Latin}'’.-]+$/u.test(first)) return first;
-  return n;
-}
+export { shortName } from '../../core/short-name';
+import { shortName } from '../../core/short-name';
 
-/** "6 days", "1 day", "5 hours": how long since `then`, for "no answer for …". */
+/**
+ * "6 days", "1 day", "5 hours": how long since `then`, for "no answer for …". Days are local calendar days, as in
+ * "You wrote 6 days ago" on the dashboard, so the two never disagree about the same message (hours within the day).
+ */
 export function formatDuration(then: Date | string, now: Date, t: Translate): string {
   const thenMs = typeof then === 'string' ? Date.parse(then) : then.getTime();
   const diff = Math.max(0, now.getTime() - thenMs);
-  const hours = Math.floor(diff / 3_600_000);
-  if (hours < 24) return hours <= 1 ? t('sidebarForHour', []) : t('sidebarForHours', [String(hours)]);
-  const days = Math.floor(diff / 86_400_000);
+  const days = calendarDaysBetween(thenMs, now.getTime());
+  if (days <= 0) {
+    const hours = Math.floor(diff / 3_600_000);
+    return hours <= 1 ? t('sidebarForHour', []) : t('sidebarForHours', [String(hours)]);
+  }
   if (days < 14) return days === 1 ? t('sidebarForDay', []) : t('sidebarForDays', [String(days)]);
   if (days < 60) return t('sidebarForWeeks', [String(Math.floor(days / 7))]);
   const months = Math.floor(days / 30);
@@ -27,9 +25,21 @@ export function formatDuration(then: Date | string, now: Date, t: Translate): st
 
 /**
  * Whose turn, in words, first: "Your turn: Dana wrote 2 days ago" / "Waiting on Dana: you wrote yesterday" /
- * "Follow up: no answer for 6 days" / "Resting".
+ * "Follow up: no answer for 6 days" / "Resting". A gone-quiet conversation (src/core/turn.ts) says so after it:
+ * "Your turn: Dana wrote 7 months ago · gone quiet".
  */
-export function turnSentence(turn: TurnState, explanation: TurnExplanation, now: Date, t: Translate): string {
+export function turnSentence(
+  turn: TurnState,
+  explanation: TurnExplanation,
+  now: Date,
+  t: Translate,
+  goneQuiet = false,
+): string {
+  const sentence = turnOnly(turn, explanation, now, t);
+  return goneQuiet ? t('sidebarTurnGoneQuiet', [sentence]) : sentence;
+}
+
+function turnOnly(turn: TurnState, explanation: TurnExplanation, now: Date, t: Translate): string {
   const name = shortName(explanation.name);
   const ago = explanation.at ? formatRelative(explanation.at, now, t) : '';
   switch (explanation.kind) {

@@ -34,9 +34,10 @@ export async function loadConversation(
 ): Promise<ConversationRecordView | null> {
   const timeline = await getTimeline(db, conversationId, now);
   if (!timeline) return null;
-  const [settings, all] = await Promise.all([getSettings(db), listSuggestions(db)]);
-  const ids = new Set(timeline.people.flatMap((p) => p.memberIds));
-  const suggestions = all.filter(
+  const memberIds = timeline.people.flatMap((p) => p.memberIds);
+  const [settings, involved] = await Promise.all([getSettings(db), listSuggestions(db, { involving: memberIds })]);
+  const ids = new Set(memberIds);
+  const suggestions = involved.filter(
     (s) => s.a.memberIds.some((id) => ids.has(id)) || s.b.memberIds.some((id) => ids.has(id)),
   );
   return { timeline, settings, suggestions };

@@ -167,3 +167,30 @@ describe('a notification click', () => {
     expect(calls.opened).toEqual([]);
   });
 });
+
+describe('a gone-quiet conversation (no message for 60 days)', () => {
+  const LONG_AGO = new Date(2023, 9, 2, 12, 0); // over three months before NOW
+
+  it('is not notified nor counted on the badge, while a live follow-up is', async () => {
+    // Both read when written, so both became follow-up while Turnkeeper knew them.
+    await ingestSnapshot(db, gmail('quiet', [msg('q', ME, LONG_AGO.toISOString(), 'Any news?')], { subject: 'Old deal' }), ctx(LONG_AGO));
+    await ingestSnapshot(db, gmail('live', [msg('l', ME, at(5), 'Any news?')], { subject: 'New deal' }), ctx(new Date(at(5))));
+    await refreshBadgeAndAlarms('alarm', () => NOW);
+    expect(calls.notifications).toHaveLength(1);
+    expect(calls.notifications[0]!.id).toContain(encodeURIComponent('gmail:live'));
+    expect(calls.badge.at(-1)).toBe('1');
+    const { candidates } = await collectCandidates(db, NOW, {});
+    expect(candidates.map((c) => c.conversationId)).toEqual(['gmail:live']);
+  });
+
+  it('still rings and counts through a pin when the pin is due', async () => {
+    await ingestSnapshot(db, gmail('quiet', [msg('q', DANA, LONG_AGO.toISOString(), 'Call me')], { subject: 'Old deal' }), ctx(LONG_AGO));
+    await refreshBadgeAndAlarms('changed', () => NOW);
+    expect(calls.badge.at(-1)).toBe('');
+    await addPin(db, { conversationId: 'gmail:quiet', dueAt: hours(1) }, NOW);
+    await refreshBadgeAndAlarms('alarm', () => hours(1));
+    expect(calls.notifications).toHaveLength(1);
+    expect(calls.notifications[0]!.message).toBe('Reminder: Old deal');
+    expect(calls.badge.at(-1)).toBe('1');
+  });
+});

@@ -121,6 +121,36 @@ describe('each message gets its own reply', () => {
     expect(calls.toTabs.at(-1)).toMatchObject({ tabId: 7, message: { type: 'sidebar/apply', open: false } });
   });
 
+  it('list/states from a content script: the chips of the known rows only, worded (English fallback), nothing on unknown ones', async () => {
+    await handleMessage(pageRead, fromContentScript);
+    const rows = [
+      { threadId: 'T-router', unread: false, newestAt: at(9), newestAtText: 'Jan 9', snippet: 'Can we talk Monday?' },
+      { threadId: 'T-unknown', unread: true, newestAt: at(9), newestAtText: 'Jan 9', snippet: 'Newsletter' },
+    ];
+    const reply = await handleMessage({ type: 'list/states', site: 'gmail', url: PAGE_URL, generation: 4, rows }, fromContentScript);
+    expectAnswer('list/states', reply);
+    expect(reply).toMatchObject({ ok: true, generation: 4, chips: [{ threadId: 'T-router', state: 'mine' }] });
+    // The record is dated January 2024: years ago, in the chip's short form and the reason's words.
+    const [chip] = (reply as { chips: { label: string; reason: string }[] }).chips;
+    expect(chip!.label).toMatch(/^Your turn · \d+y$/);
+    expect(chip!.reason).toMatch(/^Dana wrote \d+ years? ago$/);
+    // The unknown row created nothing.
+    expect(await db.conversations.count()).toBe(1);
+  });
+
+  it('list/states is refused from a sub-frame and for another site than the sender', async () => {
+    const message = { type: 'list/states', site: 'gmail', url: PAGE_URL, generation: 1, rows: [] };
+    const fromFrame = { id: OWN_ID, url: PAGE_URL, tab: { id: 7 }, frameId: 3 } as never;
+    expect(await handleMessage(message, fromFrame)).toEqual({
+      ok: false,
+      error: 'list/states is accepted only from a content script in a top frame',
+    });
+    const linkedinRows = { ...message, site: 'linkedin', url: 'https://www.linkedin.com/messaging/' };
+    const refused = await handleMessage(linkedinRows, fromContentScript);
+    expect(refused).toEqual({ ok: false, error: 'list/states names a page other than the one it came from' });
+    expect(v.is(replySchemas['list/states'], refused)).toBe(true);
+  });
+
   it('record/changed and conversation/open from a page: done', async () => {
     expectAnswer('record/changed', await handleMessage({ type: 'record/changed' }, fromSidebarPage));
     const url = 'https://mail.google.com/mail/u/0/#inbox/T-other';

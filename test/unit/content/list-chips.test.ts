@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The list chips, on the hand-written list fixtures (test/fixtures/*/lists/, written 2026-12-02 from SITES.md) and on
+// The list chips, on the hand-written list fixtures (test/fixtures/*/lists/, written 2026-12-02 from docs/sites.md) and on
 // generated lists: the right words on the right rows, nothing on unknown rows, nothing the page can read, recycled
 // rows put right, flat node counts, one observer for the list.
 import { readFileSync } from 'node:fs';

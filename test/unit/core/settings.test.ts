@@ -22,3 +22,21 @@ describe('the gone-quiet period setting', () => {
     expect(() => applySettingsPatch(DEFAULT_SETTINGS, { goneQuietDays: 2.5 })).toThrow(/goneQuietDays/);
   });
 });
+
+describe('the list chips setting', () => {
+  it('is on for both sites by default, and a stored value is taken per site', () => {
+    expect(DEFAULT_SETTINGS.listChips).toEqual({ gmail: true, linkedin: true });
+    expect(settingsFromValues({ listChips: { gmail: false } }).listChips).toEqual({ gmail: false, linkedin: true });
+  });
+
+  it('ignores a damaged stored value and refuses a bad patch, naming the field', () => {
+    expect(settingsFromValues({ listChips: 'off' }).listChips).toEqual({ gmail: true, linkedin: true });
+    expect(settingsFromValues({ listChips: { gmail: 'no' } }).listChips.gmail).toBe(true);
+    const current = settingsFromValues({});
+    expect(applySettingsPatch(current, { listChips: { linkedin: false } }).listChips).toEqual({ gmail: true, linkedin: false });
+    expect(() => applySettingsPatch(current, { listChips: { gmail: 'yes' as unknown as boolean } })).toThrow('listChips.gmail');
+    expect(() => applySettingsPatch(current, { listChips: null as unknown as { gmail: boolean } })).toThrow('listChips');
+    // The current settings are never changed by a patch.
+    expect(current.listChips).toEqual({ gmail: true, linkedin: true });
+  });
+});

@@ -38,6 +38,12 @@ describe('computeTurn', () => {
     ['calendar days: Fri 15:00 is overdue', { lastMessageAt: at(5, 15), lastFromMe: true }, CAL, 'follow-up', at(8, 15), 'no-answer'],
     ['working days: Fri 10:00, due Wed 10:00', { lastMessageAt: at(5, 10), lastFromMe: true }, WORK, 'follow-up', at(10, 10), 'no-answer'],
     ['working days: written Saturday counts from Monday', { lastMessageAt: at(6, 10), lastFromMe: true }, WORK, 'theirs', at(6, 10), 'you-wrote'],
+    // Sponsored conversations and site notices: never "your turn", never waiting or follow-up.
+    ['sponsored, they wrote last', { lastMessageAt: at(9, 9), lastFromMe: false, kind: 'sponsored' }, CAL, 'resting', null, 'resting'],
+    ['LinkedIn notice, they wrote last', { lastMessageAt: at(9, 9), lastFromMe: false, kind: 'system' }, CAL, 'resting', null, 'resting'],
+    ['sponsored, I answered long ago: no follow-up', { lastMessageAt: at(1, 9), lastFromMe: true, kind: 'sponsored' }, CAL, 'resting', null, 'resting'],
+    ['sponsored and marked resting keeps its rest time', { lastMessageAt: at(9, 9), lastFromMe: false, kind: 'sponsored', restingSince: at(8) }, CAL, 'resting', at(8), 'resting'],
+    ['an ordinary conversation (kind null) is unchanged', { lastMessageAt: at(8, 9), lastFromMe: false, kind: null }, CAL, 'mine', at(8, 9), 'they-wrote'],
     ['zero wait: follow-up at once', { lastMessageAt: at(10, 11), lastFromMe: true }, { waitDays: 0, workingDays: false }, 'follow-up', at(10, 11), 'no-answer'],
   ];
   it.each(cases)('%s', (_name, input, settings, turn, since, kind) => {

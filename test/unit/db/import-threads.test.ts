@@ -112,7 +112,7 @@ describe('importThreads: one record with the LinkedIn adapter (fixture 2026-11-t
     return r.threads[0]!;
   };
   const csv = (page: ThreadSnapshot) => {
-    // An attachment or a shared post has no text in the export (the page describes it: a partial text).
+    // A message that is only a file, a photo or a shared post has no CONTENT in the export; the page describes it.
     const rows: Row[] = page.messages.map((m) => ({
       conversation: CONVERSATION,
       from: m.from.name,
@@ -120,7 +120,7 @@ describe('importThreads: one record with the LinkedIn adapter (fixture 2026-11-t
       to: m.from.isMe ? 'Jane Doe' : 'Alex Rivera',
       recipientUrls: m.from.isMe ? JANE : ALEX,
       date: m.sentAt!.slice(0, 19).replace('T', ' ') + ' UTC',
-      content: m.partial ? '' : m.text,
+      content: m.attachment && m.attachment.kind !== 'link' ? '' : m.text,
     }));
     rows.reverse(); // the export lists the newest first
     return new File([messagesCsv(rows, 11)], 'messages.csv');
@@ -130,7 +130,8 @@ describe('importThreads: one record with the LinkedIn adapter (fixture 2026-11-t
     it(`${order}: each message once (same side, second and text; an attachment by side and second), one Jane`, async () => {
       const db = makeDb();
       const page = captured();
-      expect(page.messages.filter((m) => m.partial).map((m) => m.text)).toContain('Sent an attachment: Turnkeeper-overview.pdf');
+      const attachments = page.messages.filter((m) => m.attachment).length;
+      expect(page.messages.map((m) => m.text)).toContain('File: Turnkeeper-overview.pdf');
       const threads = await imported([csv(page)], { myProfileUrl: ALEX });
       expect(threads.map((t) => t.threadId)).toEqual([page.threadId]);
       const context = { now: LINKEDIN_NOW, myIdentities: [ALEX + '/'] };
@@ -146,8 +147,9 @@ describe('importThreads: one record with the LinkedIn adapter (fixture 2026-11-t
       expect(messages).toHaveLength(page.messages.length);
       expect(new Set(messages.map((m) => `${m.sentAt!.slice(0, 16)} ${m.text}`)).size).toBe(page.messages.length);
       // The page's description of an attachment stands for the export's empty row, whichever came first.
-      expect(messages.map((m) => m.text)).toContain('Sent an attachment: Turnkeeper-overview.pdf');
+      expect(messages.map((m) => m.text)).toContain('File: Turnkeeper-overview.pdf');
       expect(messages.filter((m) => !m.text)).toEqual([]);
+      expect(messages.filter((m) => m.attachment)).toHaveLength(attachments);
       // The page shows Jane's /in/<slug> in its header: the export's Jane (that slug) joins her.
       const janes = (await db.people.toArray()).filter((p) => p.linkedin.some((u) => u.includes('jane-doe-4a1b2c')));
       expect(janes).toHaveLength(1);

@@ -3,6 +3,7 @@ import { ingestSnapshots } from '../../../src/db/ingest';
 import {
   badgeCounts,
   followUpDue,
+  goneQuiet,
   myTurn,
   resting,
   search,
@@ -68,9 +69,12 @@ describe('list pages', () => {
     expect(ids(await followUpDue(db, NOW, { site: 'linkedin' }))).toEqual(['linkedin:l13']);
     expect(ids(await waitingOnThem(db, NOW))).toEqual(['linkedin:l15']);
     expect(ids(await waitingOnThem(db, NOW, { site: 'gmail' }))).toEqual([]);
-    // Later, l15 is overdue too, still found through its stale cached turn.
+    // Later, l15 is overdue too, still found through its stale cached turn; the January ones have gone quiet by then
+    // (60 days, the default).
     const later = new Date(Date.UTC(2024, 2, 30));
-    expect(ids(await followUpDue(db, later, { limit: 1, offset: 7 }))).toEqual(['linkedin:l15']);
+    expect(ids(await followUpDue(db, later))).toEqual(['linkedin:l15']);
+    expect(ids(await followUpDue(db, later, { limit: 1 }))).toEqual(['linkedin:l15']);
+    expect(ids(await goneQuiet(db, later, { limit: 2 }))).toEqual(['linkedin:l13', 'linkedin:l12']);
     expect(await waitingOnThem(db, later, { limit: 5 })).toEqual([]);
   });
 
@@ -84,14 +88,24 @@ describe('list pages', () => {
       waiting: (await waitingOnThem(db, NOW)).length,
       resting: (await resting(db, NOW)).length,
       pinsDue: 0,
+      goneQuiet: (await goneQuiet(db, NOW)).length,
       total: counts.mine + counts.followUp,
     });
     expect(counts).toMatchObject({ mine: 7, followUp: 7, waiting: 1, resting: 1 });
     const badge = await badgeCounts(db, NOW);
     expect([badge.mine, badge.followUp, badge.total]).toEqual([counts.mine, counts.followUp, counts.total]);
     expect(await sectionCounts(db, NOW, { site: 'linkedin' })).toEqual({
-      mine: 2, followUp: 1, waiting: 1, resting: 0, pinsDue: 0, total: 3,
+      mine: 2, followUp: 1, waiting: 1, resting: 0, pinsDue: 0, goneQuiet: 0, total: 3,
     });
+    // By the end of March the January conversations have gone quiet; the counts still match the lists.
+    const later = new Date(Date.UTC(2024, 2, 30));
+    const laterCounts = await sectionCounts(db, later);
+    expect(laterCounts).toMatchObject({
+      mine: (await myTurn(db, later)).length,
+      followUp: (await followUpDue(db, later)).length,
+      goneQuiet: (await goneQuiet(db, later)).length,
+    });
+    expect(laterCounts.goneQuiet).toBe(13); // the 14 of January, but t0 rests
     expect(ids(await resting(db, NOW, { limit: 1 }))).toEqual(['gmail:t0']);
   });
 });

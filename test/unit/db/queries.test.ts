@@ -132,6 +132,10 @@ describe('person and timeline', () => {
     const gmailDana = (await findPersonByEmail(db, 'dana@buyer.com'))!;
     const liDana = (await findPersonByProfile(db, 'linkedin.com/in/dana-buyer'))!;
     expect(new Set([suggestion!.a.id, suggestion!.b.id])).toEqual(new Set([gmailDana.id, liDana.id]));
+    // The sidebar reads only the suggestions about the open conversation's people, from either side of the pair.
+    expect(await listSuggestions(db, { involving: [liDana.id] })).toEqual([suggestion]);
+    expect(await listSuggestions(db, { involving: [gmailDana.id, 'nobody'] })).toEqual([suggestion]);
+    expect(await listSuggestions(db, { involving: ['nobody'] })).toEqual([]);
 
     // Before: the Gmail thread's timeline has only Gmail messages.
     const before = (await getTimeline(db, 'gmail:t1', NOW))!;
@@ -200,7 +204,7 @@ describe('person and timeline', () => {
     expect(await findConversation(db, 'linkedin', 't2')).toBeUndefined();
     expect(await getSettings(db)).toEqual({
       myEmails: [], myProfiles: [], waitDays: 3, workingDays: false, goneQuietDays: 60, notifications: 'each', digestHour: 9,
-      sites: { gmail: true, linkedin: true }, lastBackupAt: null,
+      sites: { gmail: true, linkedin: true }, listChips: { gmail: true, linkedin: true }, lastBackupAt: null,
     });
     const s = await saveSettings(db, { notifications: 'digest', sites: { linkedin: false }, myProfiles: ['linkedin.com/in/Sam-Seller'] });
     expect(s).toMatchObject({ notifications: 'digest', sites: { gmail: true, linkedin: false }, myProfiles: ['https://www.linkedin.com/in/sam-seller/'] });

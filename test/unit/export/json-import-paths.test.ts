@@ -2,7 +2,7 @@
 // keeps several steps of writes in flight. These tests check that this gives exactly the rows of the plain path,
 // which reads back every row of the file (`lookUpEveryRow`), on a real history built by ingest.
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateHistory } from '../../../src/db/bench-data';
+import { generateHistory } from '../../bench/bench-data';
 import type { TurnkeeperDatabase } from '../../../src/db/database';
 import { ingestSnapshots } from '../../../src/db/ingest';
 import { exportJson } from '../../../src/export/json-export';

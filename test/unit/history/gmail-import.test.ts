@@ -44,7 +44,7 @@ describe('Gmail Takeout import (generated mbox)', () => {
   });
 
   it('gives ids above 2^53 exactly the adapter’s thread and message ids and the #all/<hex> URL', async () => {
-    const thrid = '1872158555841721906'; // IMPORTS.md: #thread-f:1872158555841721906 ↔ 19fb3e4994277632
+    const thrid = '1872158555841721906'; // docs/imports.md: #thread-f:1872158555841721906 ↔ 19fb3e4994277632
     const msgId = '1833215463084471980';
     const f = file(mbox([{ id: msgId, thrid, labels: 'Sent', from: 'me@x.test', to: 'a@y.test', mime: plainBody('hi') }]));
     const { threads } = await importAll([f]);

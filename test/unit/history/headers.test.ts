@@ -1,4 +1,4 @@
-// Header decoding on hand-written header blocks (Takeout layout of December 2026, see IMPORTS.md).
+// Header decoding on hand-written header blocks (Takeout layout of December 2026, see docs/imports.md).
 import { describe, expect, it } from 'vitest';
 import { decodeEncodedWords, header, parseAddresses, parseHeaders, parseLabels } from '../../../src/history/headers';
 import { CHARSET_SAMPLES, encodedWord, hexToBinary } from './generators/takeout';

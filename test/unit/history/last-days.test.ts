@@ -1,5 +1,5 @@
 // The plan's count of conversations by the day of their last message, which the dashboard turns into "live" and
-// "gone quiet" before importing (generated files: hand-written generators following IMPORTS.md, December 2026).
+// "gone quiet" before importing (generated files: hand-written generators following docs/imports.md, December 2026).
 import { describe, expect, it } from 'vitest';
 import { countUpTo } from '../../../src/history/last-days';
 import { plan } from '../../../src/history/pipeline';

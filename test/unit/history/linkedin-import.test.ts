@@ -1,5 +1,5 @@
 // LinkedIn messages.csv import in the pure pipeline, on generated CSVs in each layout (hand-written generator
-// following IMPORTS.md, December 2026).
+// following docs/imports.md, December 2026).
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { threadIdFromUrl, threadUrl } from '../../../src/sites/linkedin/urn';

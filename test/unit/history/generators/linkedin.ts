@@ -1,4 +1,4 @@
-// Generator of LinkedIn messages.csv files in each known layout (hand-written generator following IMPORTS.md,
+// Generator of LinkedIn messages.csv files in each known layout (hand-written generator following docs/imports.md,
 // December 2026): 2021 (9 columns), 2023 (10, RECIPIENT PROFILE URLS), 2026 (11, every field quoted, ATTACHMENTS),
 // and the 13-column layout with draft flags. Rows are written newest first, grouped by conversation.
 

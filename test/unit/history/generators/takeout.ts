@@ -1,5 +1,5 @@
 // Generator of Google Takeout-shaped mbox files (hand-written generator, following the Takeout mbox layout checked
-// in December 2026, see IMPORTS.md): `From <decimal id>@xxx <date +0000 year>` separators, X-GM-THRID and
+// in December 2026, see docs/imports.md): `From <decimal id>@xxx <date +0000 year>` separators, X-GM-THRID and
 // X-Gmail-Labels first, CRLF line ends (LF optional), `>From ` escaping, and bodies in every transfer encoding and
 // charset the importer must read. Strings here are "binary strings": one char per byte.
 

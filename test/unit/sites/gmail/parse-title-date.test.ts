@@ -17,6 +17,14 @@ describe('parseTitleDate', () => {
     ['Jan 6, 2026, 12:05 PM', at(2026, 1, 6, 12, 5)],
     ['Sep 30, 2026, 11:59 p.m.', at(2026, 9, 30, 23, 59)],
     ['September 30, 2026 at 9:00 AM', at(2026, 9, 30, 9, 0)],
+    // Right-to-left UIs: Hebrew (month with the prefix ב, geresh, RLM mark), Arabic (Arabic-Indic digits, the
+    // Arabic comma, ص morning / م evening)
+    ['\u200f2 בדצמ׳ 2026, 14:05', at(2026, 12, 2, 14, 5)],
+    ['2 בנוב׳ 2026 בשעה 9:30', at(2026, 11, 2, 9, 30)],
+    ['٢ ديسمبر ٢٠٢٦، ٢:٠٥ م', at(2026, 12, 2, 14, 5)],
+    ['٢ ديسمبر ٢٠٢٦، ٩:٠٥ ص', at(2026, 12, 2, 9, 5)],
+    ['12 أبريل 2026 في 12:15 ص', at(2026, 4, 12, 0, 15)],
+    ['\u200f\u200f12\u200f/4\u200f/2026 10:15', null],
     // Spanish (incl. "mar" = Tuesday before the month, and "p. m.")
     ['6 ene 2026, 15:04', at(2026, 1, 6, 15, 4)],
     ['mar, 3 nov 2026, 10:15', at(2026, 11, 3, 10, 15)],

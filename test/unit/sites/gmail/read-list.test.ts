@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // Gmail thread-list reader, against the hand-written list fixtures in test/fixtures/gmail/lists/ (written 2026-12-02
-// from the structure in SITES.md; see the README there) and small hand-written rows for bad input.
+// from the structure in docs/sites.md; see the README there) and small hand-written rows for bad input.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';

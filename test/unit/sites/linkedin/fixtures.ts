@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = resolve(here, '../../../fixtures/linkedin');
-/** /work/shared/real-pages beside the checkout (CI has it; a plain clone may not). */
+/** ../shared/real-pages beside the checkout (CI has it; a plain clone may not). */
 export const REAL_PAGES = resolve(here, '../../../../../shared/real-pages');
 
 export function fixtureHtml(name: string): string {

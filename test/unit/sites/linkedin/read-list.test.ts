@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // LinkedIn conversation-card reader, against the hand-written list fixtures in test/fixtures/linkedin/lists/
-// (written 2026-12-02 from the structure in SITES.md; see the README there), the real 2026 zh capture when the
+// (written 2026-12-02 from the structure in docs/sites.md; see the README there), the real 2026 zh capture when the
 // shared folder is present, and small hand-written cards for bad input.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -62,13 +62,13 @@ describe('full page, English (2026-11-thread-full-page-en)', () => {
       { name: JANE, isMe: false, text: 'Hi Alex — saw your talk at SaaStr.\nDo you have 15 minutes next week?', sentAt: '2026-11-03T15:02:41.512Z', partial: false },
       { name: JANE, isMe: false, text: "We're evaluating tools for Q1.", sentAt: '2026-11-03T15:03:09.004Z', partial: false },
       { name: ALEX, isMe: true, text: 'Hi Jane, happy to. How about Thursday?', sentAt: '2026-11-03T16:15:52.777Z', partial: false },
-      { name: ALEX, isMe: true, text: 'Sent an attachment: Turnkeeper-overview.pdf', sentAt: '2026-11-03T16:16:30.250Z', partial: true },
-      { name: JANE, isMe: false, text: 'Shared a post by Sam Patel', sentAt: '2026-11-09T21:40:05.901Z', partial: true },
+      { name: ALEX, isMe: true, text: 'File: Turnkeeper-overview.pdf', sentAt: '2026-11-03T16:16:30.250Z', partial: false },
+      { name: JANE, isMe: false, text: 'Shared a post by Sam Patel: “Five things we learned moving our pipeline reviews to a…”', sentAt: '2026-11-09T21:40:05.901Z', partial: false },
       { name: JANE, isMe: false, text: 'Thought of you when I read this.', sentAt: '2026-11-09T21:41:17.333Z', partial: false },
       // no URN from here on: day heading + group time, resolved against NOW in local time
-      { name: ALEX, isMe: true, text: "Here's the deck: https://www.example.com/deck\nShared a link: example.com", sentAt: local(2026, 11, 11, 9, 5), partial: true },
+      { name: ALEX, isMe: true, text: "Here's the deck: https://www.example.com/deck", sentAt: local(2026, 11, 11, 9, 5), partial: false },
       { name: ALEX, isMe: true, text: 'Let me know what you think.', sentAt: local(2026, 11, 11, 9, 5), partial: false },
-      { name: JANE, isMe: false, text: 'Sent an image', sentAt: local(2026, 11, 12, 14, 13), partial: true },
+      { name: JANE, isMe: false, text: 'Photo', sentAt: local(2026, 11, 12, 14, 13), partial: false },
       { name: JANE, isMe: false, text: 'Looks great — can we talk pricing?', sentAt: local(2026, 11, 12, 14, 13), partial: false },
     ]);
   });
@@ -141,7 +141,7 @@ describe('full page, English (2026-11-thread-full-page-en)', () => {
     const events = Array.from(partial.querySelectorAll('li.msg-s-message-list__event'));
     for (const li of events.slice(0, 7)) li.remove(); // the first loaded one is "Let me know…", a continuation
     const r = read(partial, url);
-    expect(r.threads[0]!.messages.map((m) => m.text)).toEqual(['Sent an image', 'Looks great — can we talk pricing?']);
+    expect(r.threads[0]!.messages.map((m) => m.text)).toEqual(['Photo', 'Looks great — can we talk pricing?']);
     expect(r.problems).toEqual(['full page: message 1: group start not loaded']);
   });
 });
@@ -176,7 +176,7 @@ describe('overlay bubbles on the feed (2026-11-overlay-feed-two-bubbles-en)', ()
     ]);
     expect(jane!.participants).toEqual([
       { name: JANE, isMe: false, profileUrl: JANE_VANITY },
-      { name: ALEX, isMe: true }, // from the global nav photo: the user takes part even before writing
+      { name: ALEX, isMe: true, profileUrl: ME_MEMBER }, // nav photo + the URNs' viewer id: the user takes part even before writing
     ]);
   });
 
@@ -199,7 +199,7 @@ describe('overlay bubbles on the feed (2026-11-overlay-feed-two-bubbles-en)', ()
     expect(brief(fr)).toEqual([
       { name: 'Camille Laurent', isMe: false, text: 'Bonjour Alex, pouvez-vous m’envoyer la grille tarifaire ?', sentAt: local(2026, 11, 10, 14, 44), partial: false },
       { name: ALEX, isMe: true, text: 'Bien sûr, la voici.', sentAt: local(2026, 11, 11, 9, 15), partial: false },
-      { name: ALEX, isMe: true, text: 'Sent an attachment: grille-tarifaire-2027.pdf', sentAt: local(2026, 11, 11, 9, 15), partial: true },
+      { name: ALEX, isMe: true, text: 'File: grille-tarifaire-2027.pdf', sentAt: local(2026, 11, 11, 9, 15), partial: false },
       { name: 'Camille Laurent', isMe: false, text: 'Merci, je reviens vers vous vendredi.', sentAt: local(2026, 11, 12, 11, 2), partial: false },
     ]);
     expect(fr.participants.map((p) => [p.name, p.isMe, p.profileUrl])).toEqual([
@@ -228,7 +228,7 @@ describe('full page, Spanish, no URNs (2026-11-thread-full-page-es)', () => {
     expect(brief(thread)).toEqual([
       { name: ALEX, isMe: true, text: 'Hola María José, gracias por aceptar la invitación.', sentAt: local(2026, 11, 3, 9, 41), partial: false },
       { name: MJ, isMe: false, text: '¡Hola! ¿Podrías enviarme la propuesta?', sentAt: local(2026, 11, 6, 18, 5), partial: false },
-      { name: MJ, isMe: false, text: 'Sent an attachment: requisitos-2027.xlsx', sentAt: local(2026, 11, 6, 18, 5), partial: true },
+      { name: MJ, isMe: false, text: 'File: requisitos-2027.xlsx', sentAt: local(2026, 11, 6, 18, 5), partial: false },
       { name: ALEX, isMe: true, text: 'Te la envío hoy mismo.', sentAt: local(2026, 11, 11, 10, 30), partial: false },
       { name: MJ, isMe: false, text: 'Recibida, gracias.', sentAt: local(2026, 11, 12, 8, 2), partial: false },
     ]);
@@ -254,7 +254,7 @@ describe('full page, Chinese, no URNs (2026-11-thread-full-page-zh)', () => {
     expect(brief(thread)).toEqual([
       { name: '王芳', isMe: false, text: '新年快乐！明年我们再聊合作。', sentAt: local(2025, 12, 30, 9, 5), partial: false },
       { name: ALEX, isMe: true, text: '王女士您好，附上我们的方案。', sentAt: local(2026, 10, 28, 16, 30), partial: false },
-      { name: '王芳', isMe: false, text: 'Shared a post by 李雷', sentAt: local(2026, 11, 9, 14, 13), partial: true },
+      { name: '王芳', isMe: false, text: 'Shared a post by 李雷: “供应链数字化的三个误区”', sentAt: local(2026, 11, 9, 14, 13), partial: false },
       { name: '王芳', isMe: false, text: '这篇文章值得一看。', sentAt: local(2026, 11, 9, 14, 13), partial: false },
       { name: ALEX, isMe: true, text: '谢谢分享！', sentAt: local(2026, 11, 11, 11, 48), partial: false },
       { name: '王芳', isMe: false, text: '下周二方便通话吗？', sentAt: local(2026, 11, 12, 12, 10), partial: false },
@@ -297,9 +297,19 @@ describe('2026 hashed classes (2026-06-thread-hashed-en)', () => {
     expect(result.threads[0]!.messages.map((m) => m.from.isMe)).toEqual([false, false, true, false]);
   });
 
-  test('with no identity and no one-to-one header, direction is reported unknown, not guessed as mine', () => {
+  test('the viewer id that prefixes every message URN tells the user apart, with no nav and no one-to-one header', () => {
     const doc = fixture('2026-06-thread-hashed-en.html');
     doc.querySelector('header a')!.removeAttribute('href');
+    const result = read(doc, url, NOW_JUNE);
+    expect(result.problems).toEqual([]);
+    expect(result.threads[0]!.messages.map((m) => m.from.isMe)).toEqual([false, false, true, false]);
+    expect(result.me!.profileUrls).toEqual([ME_MEMBER]);
+  });
+
+  test('with no identity, no URN and no one-to-one header, direction is reported unknown, not guessed as mine', () => {
+    const doc = fixture('2026-06-thread-hashed-en.html');
+    doc.querySelector('header a')!.removeAttribute('href');
+    for (const el of Array.from(doc.querySelectorAll('[data-event-urn]'))) el.removeAttribute('data-event-urn');
     const result = read(doc, url, NOW_JUNE);
     expect(result.problems).toEqual(['full page: message 3: direction unknown']);
     expect(result.threads[0]!.messages.map((m) => m.from.isMe)).toEqual([false, false, false, false]);

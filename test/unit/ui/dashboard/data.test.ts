@@ -26,6 +26,21 @@ describe('loadLists', () => {
     expect(bySite(lists.mine, 'linkedin').map((r) => r.conversation.id)).toEqual(['linkedin:li']);
   });
 
+  it('counts the gone-quiet conversations while closed, and reads their rows, newest first, once opened', async () => {
+    const db = await seed();
+    await ingestSnapshot(db, gmail('q1', [msg('q', DANA, new Date(2023, 5, 1).toISOString(), 'Still on?')]), ctx());
+    await ingestSnapshot(db, gmail('q2', [msg('r', ME, new Date(2023, 8, 1).toISOString(), 'Any news?')]), ctx());
+    const closed = await loadLists(db, NOW);
+    expect(closed.counts.goneQuiet).toBe(2);
+    expect(closed.goneQuiet).toEqual([]);
+    expect(closed.mine.map((r) => r.conversation.id)).toEqual(['linkedin:li', 'gmail:mine']);
+    expect(closed.due.total).toBe(3);
+    const open = await loadLists(db, NOW, { goneQuietOpen: true, limit: 1 });
+    expect(open.goneQuiet.map((r) => [r.key, r.conversation.turn])).toEqual([['goneQuiet:gmail:q2', 'follow-up']]);
+    const whole = await loadLists(db, NOW, { goneQuietOpen: true, limit: 1, expanded: new Set(['goneQuiet']) });
+    expect(whole.goneQuiet.map((r) => r.conversation.id)).toEqual(['gmail:q2', 'gmail:q1']);
+  });
+
   it('lists pins: due first, then upcoming', async () => {
     const db = await seed();
     await addPin(db, { conversationId: 'gmail:wait', dueAt: new Date(NOW.getTime() + 3_600_000) }, NOW);

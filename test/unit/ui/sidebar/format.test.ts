@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { englishTranslate, type Translate } from '../../../../src/core/relative-time';
 import type { TurnExplanation } from '../../../../src/core/turn';
+import { formatRelative } from '../../../../src/core/relative-time';
 import { foldText, formatDuration, profileHandle, shortName, turnSentence } from '../../../../src/ui/sidebar/format';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
@@ -46,6 +47,19 @@ describe('turn sentence', () => {
     expect(turnSentence(turn, explanation, NOW, tr)).toBe(expected);
   });
 
+  it('says that a conversation has gone quiet after whose turn it is', () => {
+    const months = (n: number) => new Date(2026, 10 - n, 18, 9);
+    expect(turnSentence('mine', explain('they-wrote', 'Dana Whitfield', months(7)), NOW, tr, true)).toBe(
+      'Your turn: Dana wrote 7 months ago · gone quiet',
+    );
+    expect(turnSentence('follow-up', explain('no-answer', 'Dana Whitfield', months(3)), NOW, tr, true)).toBe(
+      'Follow up: no answer for 3 months · gone quiet',
+    );
+    expect(turnSentence('mine', explain('they-wrote', 'Dana Whitfield', months(7)), NOW, tr)).toBe(
+      'Your turn: Dana wrote 7 months ago',
+    );
+  });
+
   it('keeps a whole name that is not a Latin first-last name', () => {
     expect(shortName('Dana Whitfield')).toBe('Dana');
     expect(shortName('dana@acme.example')).toBe('dana@acme.example');
@@ -62,6 +76,15 @@ describe('turn sentence', () => {
     expect(formatDuration(local(17, 9), NOW, tr)).toBe('a day');
     expect(formatDuration(local(1, 9), NOW, tr)).toBe('2 weeks');
     expect(formatDuration(new Date(2026, 6, 1), NOW, tr)).toBe('4 months');
+  });
+
+  it('counts days as the dashboard does: local calendar days, so just after midnight both say the same', () => {
+    const justAfterMidnight = local(18, 0, 10);
+    // Written six days back at 00:00: 144 h 10 min, and six calendar days.
+    expect(formatDuration(local(12, 0, 0), justAfterMidnight, tr)).toBe('6 days');
+    // Written six calendar days back in the evening: under six full days, still "6 days", as "6 days ago" says.
+    expect(formatDuration(local(12, 23, 0), justAfterMidnight, tr)).toBe('6 days');
+    expect(formatRelative(local(12, 23, 0), justAfterMidnight, tr)).toBe('6 days ago');
   });
 });
 

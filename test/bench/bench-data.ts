@@ -1,22 +1,34 @@
-// Benchmark data and timing helpers (not a test). Deterministic: the same options give the same snapshots.
-// The lead runs runBenchmark in Chromium for BENCHMARKS.md (2,000 people, 10,000 conversations, 100,000 messages):
-// ingest throughput against raw bulk puts of the very rows ingest wrote, and search latency.
-import type { CapturedMessage, Person, ThreadSnapshot } from '../sites/types';
-import type { TurnkeeperDatabase } from './database';
-import { ingestSnapshots } from './ingest';
-import { search } from './queries';
-
+// Benchmark data and timing helpers (not shipped, not a test): the one generator every benchmark uses. Deterministic
+// for a seed and a `now`: the record is generated relative to the moment it is queried, so its lists are never empty:
+// about a third of the conversations are the user's turn, a fifth wait on the other side within the waiting period,
+// a quarter are owed a follow-up, the rest are old; some rest ("no reply needed"), some carry pins (due and
+// upcoming) and notes, and people seen on both sites are merged. Everything goes in through the real code:
+// ingestSnapshots for the messages, the actions for rests, pins, notes and merges.
+import type { TurnkeeperDatabase } from '../../src/db';
+import { addNote, addPin, findPersonByEmail, findPersonByProfile, ingestSnapshots, mergePeople, restConversation, search } from '../../src/db';
+import type { CapturedMessage, Person, ThreadSnapshot } from '../../src/sites/types';
 export interface HistoryOptions {
   people: number;
   conversations: number;
   messages: number;
   seed?: number;
-  /** The end of the history (default 2024-06-01T12:00Z); messages span the year before. */
+  /** The moment the record is queried at (default 2024-06-01T12:00Z, for tests that need a fixed record). */
   now?: Date;
+}
+
+/** What the user did on top of the messages, applied by applyUserActions through the real actions. */
+export interface UserActions {
+  /** Conversations marked "no reply needed". */
+  rest: string[];
+  pins: { conversationId: string; dueAt: string }[];
+  notes: { conversationId: string; text: string }[];
+  /** The same human on both sites: merge the LinkedIn person into the Gmail one. */
+  merges: { email: string; profileUrl: string }[];
 }
 
 export interface History {
   snapshots: ThreadSnapshot[];
+  actions: UserActions;
   me: Person;
   myIdentities: string[];
   now: Date;
@@ -58,63 +70,122 @@ function sentence(rand: () => number, min: number, max: number): string {
   return s[0]!.toUpperCase() + s.slice(1) + '.';
 }
 
-/** A history of `people` contacts, `conversations` threads and `messages` messages in total, as snapshots. About a
- * third of the people are on both sites (same name, an email on Gmail and a profile on LinkedIn); a tenth of the
- * threads have two contacts; 5% of messages are collapsed snippets with no parseable time. */
+const DAY = 86_400_000;
+
+/** Who wrote last and how long ago, so the conversation lands in a list at `now` (waiting period: 3 days). */
+function lastMessagePlan(rand: () => number): { fromMe: boolean; ageMs: number; old: boolean } {
+  const r = rand();
+  if (r < 0.32) return { fromMe: false, ageMs: rand() * 20 * DAY, old: false }; // my turn
+  if (r < 0.52) return { fromMe: true, ageMs: rand() * 1.5 * DAY, old: false }; // waiting on them
+  if (r < 0.77) return { fromMe: true, ageMs: (5 + rand() * 60) * DAY, old: false }; // follow-up owed
+  return { fromMe: rand() < 0.5, ageMs: (70 + rand() * 290) * DAY, old: true }; // old, some of it rested
+}
+
+/** A history of `people` contacts, `conversations` threads and `messages` messages in total, as snapshots, and the
+ * user's actions on it. About a third of the people are on both sites (same name, an email on Gmail and a profile on
+ * LinkedIn; half of those seen on both are merged, the rest are left as the suggestions ingest makes); a tenth of the Gmail threads have two contacts; 5% of the earlier messages are
+ * collapsed snippets with no parseable time (the last one of each thread always has its time). */
 export function generateHistory(options: HistoryOptions): History {
   const rand = prng(options.seed ?? 42);
   const now = options.now ?? new Date('2024-06-01T12:00:00Z');
-  const yearMs = 365 * 86_400_000;
   const me: Person = { name: 'Sam Seller', email: 'sam@seller.example', isMe: true };
   const meLi: Person = { name: 'Sam Seller', profileUrl: 'https://www.linkedin.com/in/sam-seller/', isMe: true };
   const contacts = Array.from({ length: options.people }, (_, i) => {
     const first = pick(rand, FIRST);
     const last = pick(rand, LAST);
-    const name = `${first} ${last}`;
+    // A middle initial makes full names about as distinct as a seller's contacts are (12,480 combinations; with first
+    // and last names alone, every name was shared by four people and each became a "same person?" suggestion).
+    const initial = String.fromCharCode(65 + Math.floor(rand() * 26));
+    const name = `${first} ${initial}. ${last}`;
     const slug = `${i}-${first}-${last}`.toLowerCase().normalize('NFD').replace(/[^\w-]/g, '');
     return {
       gmail: { name, email: `${slug}@${pick(rand, COMPANY)}.example`, isMe: false } as Person,
       linkedin: rand() < 0.35 ? ({ name, profileUrl: `https://www.linkedin.com/in/${slug}/`, isMe: false } as Person) : null,
+      usedOn: new Set<string>(),
     };
   });
   // Messages per conversation: at least one each, the rest spread at random.
   const counts = new Array<number>(options.conversations).fill(1);
   for (let i = options.conversations; i < options.messages; i++) counts[Math.floor(rand() * options.conversations)]!++;
   const snapshots: ThreadSnapshot[] = [];
+  const actions: UserActions = { rest: [], pins: [], notes: [], merges: [] };
   for (let c = 0; c < options.conversations; c++) {
     const main = contacts[Math.floor(rand() * contacts.length)]!;
     const onLinkedin = main.linkedin !== null && rand() < 0.4;
     const site = onLinkedin ? 'linkedin' : 'gmail';
+    main.usedOn.add(site);
     const them: Person[] = [onLinkedin ? main.linkedin! : main.gmail];
     if (!onLinkedin && rand() < 0.1) them.push(contacts[Math.floor(rand() * contacts.length)]!.gmail);
     const mine = onLinkedin ? meLi : me;
-    let t = now.getTime() - yearMs + Math.floor(rand() * (yearMs - 30 * 86_400_000));
+    const plan = lastMessagePlan(rand);
+    // Times from the last message backwards, a few hours to three days apart.
+    const count = counts[c]!;
+    const times: number[] = [now.getTime() - plan.ageMs];
+    for (let m = 1; m < count; m++) times.push(times[m - 1]! - (0.1 + rand() * 3) * DAY);
+    times.reverse();
     const messages: CapturedMessage[] = [];
-    for (let m = 0; m < counts[c]!; m++) {
-      t += Math.floor(rand() * 3 * 86_400_000);
-      const from = rand() < 0.5 ? mine : pick(rand, them);
+    for (let m = 0; m < count; m++) {
+      const isLast = m === count - 1;
+      const fromMe = isLast ? plan.fromMe : rand() < 0.5;
       const text = sentence(rand, 6, 40);
-      const partial = rand() < 0.05;
-      const sentAt = partial ? null : new Date(Math.min(t, now.getTime())).toISOString();
+      const partial = !isLast && rand() < 0.05;
+      const sentAt = partial ? null : new Date(times[m]!).toISOString();
       messages.push({
         id: `m${c}-${m}`,
-        from,
+        from: fromMe ? mine : pick(rand, them),
         sentAt,
         sentAtText: sentAt ?? 'yesterday',
         text: partial ? `${text.slice(0, 60)}…` : text,
         partial,
       });
     }
+    const threadId = `${site === 'gmail' ? 'g' : 'l'}${c}`;
+    const conversationId = `${site}:${threadId}`;
     snapshots.push({
       site,
-      threadId: `${site === 'gmail' ? 'g' : 'l'}${c}`,
-      url: site === 'gmail' ? `https://mail.google.com/mail/u/0/#inbox/g${c}` : `https://www.linkedin.com/messaging/thread/l${c}/`,
+      threadId,
+      url: site === 'gmail' ? `https://mail.google.com/mail/u/0/#inbox/${threadId}` : `https://www.linkedin.com/messaging/thread/${threadId}/`,
       ...(site === 'gmail' ? { subject: sentence(rand, 2, 6) } : {}),
       participants: [mine, ...them],
       messages,
     });
+    if (plan.old && rand() < 0.4) actions.rest.push(conversationId);
+    const p = rand();
+    if (p < 0.03) actions.pins.push({ conversationId, dueAt: new Date(now.getTime() - (0.1 + rand() * 5) * DAY).toISOString() });
+    else if (p < 0.06) actions.pins.push({ conversationId, dueAt: new Date(now.getTime() + (0.5 + rand() * 14) * DAY).toISOString() });
+    if (rand() < 0.03) actions.notes.push({ conversationId, text: sentence(rand, 4, 20) });
   }
-  return { snapshots, me, myIdentities: [me.email!, meLi.profileUrl!], now };
+  for (const contact of contacts) {
+    if (contact.linkedin && contact.usedOn.size === 2 && rand() < 0.5) {
+      actions.merges.push({ email: contact.gmail.email!, profileUrl: contact.linkedin.profileUrl! });
+    }
+  }
+  return { snapshots, actions, me, myIdentities: [me.email!, meLi.profileUrl!], now };
+}
+
+/** Applies the history's user actions through the real actions (one transaction each, as the user makes them). */
+export async function applyUserActions(db: TurnkeeperDatabase, history: History): Promise<Record<keyof UserActions, number>> {
+  const { actions, now } = history;
+  for (const id of actions.rest) await restConversation(db, id, now);
+  for (const pin of actions.pins) await addPin(db, pin, now);
+  for (const note of actions.notes) await addNote(db, note, now);
+  let merged = 0;
+  for (const { email, profileUrl } of actions.merges) {
+    const [keep, merge] = [await findPersonByEmail(db, email), await findPersonByProfile(db, profileUrl)];
+    if (!keep || !merge || keep.id === merge.id) continue;
+    await mergePeople(db, keep.id, merge.id, now);
+    merged++;
+  }
+  return { rest: actions.rest.length, pins: actions.pins.length, notes: actions.notes.length, merges: merged };
+}
+
+/** Generates the record for `now` and writes it: snapshots in batches through ingestSnapshots (the bulk path of
+ * imports), then the user's actions. */
+export async function fillRecord(db: TurnkeeperDatabase, options: HistoryOptions & { batchSize?: number }): Promise<History> {
+  const history = generateHistory(options);
+  await benchIngest(db, history.snapshots, { batchSize: options.batchSize ?? 50, now: history.now, myIdentities: history.myIdentities });
+  await applyUserActions(db, history);
+  return history;
 }
 
 export interface IngestTiming {
@@ -179,71 +250,13 @@ export async function benchSearch(
   for (let r = 0; r < runs; r++) {
     for (const q of queries) {
       const t0 = performance.now();
-      await search(db, q, { limit: 50 });
+      const hits = await search(db, q, { limit: 50 });
       times.push(performance.now() - t0);
+      // A search that finds nothing times an empty result, which says nothing about the record's size.
+      if (!hits.length) throw new Error(`benchSearch: "${q}" found nothing in the generated record`);
     }
   }
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
   return { p50: q(0.5), p95: q(0.95), max: times.at(-1)!, samples: times.length };
-}
-
-export interface BenchReport {
-  history: HistoryOptions;
-  ingest: IngestTiming;
-  raw: { ms: number; rows: number };
-  rawWithoutSearch: { ms: number; rows: number };
-  /** ingest ms / raw ms (goal ≤ 1.5). */
-  ratio: number;
-  search: { p50: number; p95: number; max: number; samples: number };
-  rows: Record<string, number>;
-}
-
-/** Ingest of a generated history into `db`, and raw puts of the rows it wrote into two other databases (deleted
- * afterwards). The history and the rows live only in here: what is timed later runs without them in the heap. */
-async function ingestAndCompare(
-  db: TurnkeeperDatabase,
-  open: (name: string) => TurnkeeperDatabase,
-  options: HistoryOptions & { batchSize?: number },
-): Promise<Pick<BenchReport, 'ingest' | 'raw' | 'rawWithoutSearch' | 'rows'>> {
-  const history = generateHistory(options);
-  const ingest = await benchIngest(db, history.snapshots, {
-    ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-    now: history.now,
-    myIdentities: history.myIdentities,
-  });
-  const rows = await readAllRows(db);
-  const rawDb = open('bench-raw');
-  const raw = await benchRawPut(rawDb, rows);
-  const rawDbWithoutSearch = open('bench-raw-nosearch');
-  const rawWithoutSearch = await benchRawPut(rawDbWithoutSearch, rows, { skip: ['wordIndex'] });
-  await Promise.all([rawDb.delete(), rawDbWithoutSearch.delete()]);
-  return { ingest, raw, rawWithoutSearch, rows: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])) };
-}
-
-/**
- * The whole benchmark. `open(name)` gives a fresh, empty database (in Chromium: `new TurnkeeperDatabase(name)`;
- * delete them afterwards).
- */
-export async function runBenchmark(
-  open: (name: string) => TurnkeeperDatabase,
-  options: HistoryOptions & { batchSize?: number; settleMs?: number } = { people: 2000, conversations: 10000, messages: 100000 },
-): Promise<BenchReport> {
-  const db = open('bench-ingest');
-  const { ingest, raw, rawWithoutSearch, rows } = await ingestAndCompare(db, open, options);
-  // The storage engine gets a few seconds to finish its own work after a minute of writes (on disk, LevelDB compacts
-  // in the background), and the benchmark's own garbage (the generated history, every row read back) is collected
-  // when the page allows it: queries are measured as a user meets them, not in the middle of a bulk load.
-  (globalThis as { gc?: () => void }).gc?.();
-  await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 10_000));
-  const searchTimes = await benchSearch(db);
-  return {
-    history: { people: options.people, conversations: options.conversations, messages: options.messages },
-    ingest,
-    raw,
-    rawWithoutSearch,
-    ratio: ingest.ms / raw.ms,
-    search: searchTimes,
-    rows,
-  };
 }

@@ -1,0 +1,77 @@
+// The site's lists on this page (Gmail's thread list; LinkedIn's messaging-page list and overlay list): each is
+// watched (list-chips.ts), each change is sent as ONE list/states message with the rows shown, cut to the protocol's
+// limits, and the answer's chips are put on the rows in the page's theme.
+import { MAX_LIST_NAMES, MAX_LIST_ROWS, MAX_LIST_SNIPPET } from '../protocol/limits';
+import type { ListStatesMessage, ReplyTo } from '../protocol/types';
+import { watchList, type ChipRow, type ListWatch } from './list-chips';
+import { pageTheme } from './page-theme';
+
+/** How often a list that appeared outside the watched main pane (LinkedIn's lists, the overlay) is looked for. */
+const FIND_LISTS_EVERY_MS = 2_000;
+
+type Send = (message: ListStatesMessage) => Promise<ReplyTo<'list/states'> | undefined>;
+
+// What the protocol takes of a row (src/protocol/schemas.ts): the elements and what the background does not weigh
+// (Gmail's subject and people) stay in the page.
+const FIELDS = {
+  gmail: ['threadId', 'lastMessageId', 'unread', 'newestAt', 'newestAtText', 'snippet'],
+  linkedin: ['key', 'threadId', 'participantNames', 'snippetPrefix', 'snippetText', 'timeText', 'unread', 'sponsoredLabel'],
+};
+/** Every text is cut to the snippet limit (names, times and ids are far shorter), lists of names to theirs. */
+const fit = (value: unknown): unknown =>
+  typeof value === 'string'
+    ? value.slice(0, MAX_LIST_SNIPPET)
+    : Array.isArray(value)
+      ? value.slice(0, MAX_LIST_NAMES).map(fit)
+      : value;
+
+/** One list a site shows: how to find it on the page and read its rows (the site's entry, gmail.ts or linkedin.ts,
+ * gives its own, so a page carries only its own site's list reader). */
+export interface ListSource {
+  findList(): Element | null;
+  readRows(list: Element): ChipRow[];
+}
+
+/** Watches the lists of `site` on this page until `signal` aborts; returns the function to call on page changes. */
+export function watchLists(
+  site: 'gmail' | 'linkedin',
+  sources: readonly ListSource[],
+  send: Send,
+  signal: AbortSignal,
+): () => void {
+  const watches: ListWatch[] = [];
+  const toRow = (row: ChipRow) =>
+    Object.fromEntries(
+      FIELDS[site].flatMap((k) => {
+        const value = (row as unknown as Record<string, unknown>)[k];
+        return value === undefined ? [] : [[k, fit(value)]];
+      }),
+    );
+  for (const source of sources) {
+    const w: ListWatch = watchList({
+      findList: source.findList,
+      readRows: source.readRows,
+      signal,
+      onChange(rows, generation) {
+        const message = {
+          type: 'list/states',
+          site,
+          url: location.href,
+          generation,
+          rows: rows.filter((r) => r.key).slice(0, MAX_LIST_ROWS).map(toRow),
+        } as ListStatesMessage;
+        void send(message).then((reply) => {
+          if (reply?.ok) w.apply(reply, pageTheme(document));
+        });
+      },
+    });
+    watches.push(w);
+  }
+  const refresh = () => {
+    for (const w of watches) w.refresh();
+  };
+  const timer = setInterval(refresh, FIND_LISTS_EVERY_MS);
+  signal.addEventListener('abort', () => clearInterval(timer));
+  refresh();
+  return refresh;
+}
