@@ -43,6 +43,7 @@ export { readBackupState } from './backup-state';
 
 // ── writes ───────────────────────────────────────────────────────────────────
 export { conversationIdOf, ingestSnapshot, ingestSnapshots, type IngestContext, type IngestResult } from './ingest';
+export { importThreads, type ImportedConversationState, type ImportThreadsResult } from './import-threads';
 export {
   addNote,
   addPin,

@@ -108,6 +108,38 @@ function textKey(text: string): string {
 
 const MIN_SNIPPET_KEY = 12;
 
+/** How a message read from another source is recognised as one already recorded: its sender, its time. */
+export interface SameSource {
+  sender(row: MessageRecord, personId: string): boolean;
+  time(a: string, b: string): boolean;
+  /** A message without text of its own matches any text from the same sender at the same time. */
+  emptyMatchesAny?: boolean;
+}
+
+const EXACT: SameSource = { sender: (row, personId) => row.personId === personId, time: (a, b) => a === b };
+
+/**
+ * LinkedIn names one member by two profile URLs (the page's member-id URL, the export's /in/<slug>), so the same
+ * sender may be two person rows until the user merges them: there, the same side of the conversation (me or not me)
+ * stands for the same sender, and times agree to the second (sameLinkedInTime). An attachment or a shared post has
+ * no text in the export, where the page describes it ("File: …"): the same message all the same.
+ */
+const LINKEDIN: SameSource = { sender: (row, personId) => row.fromMe === (personId === ME_ID), time: sameLinkedInTime, emptyMatchesAny: true };
+
+/**
+ * LinkedIn tells a message's time to the millisecond (its URN, on the page), to the second (the data export's CSV,
+ * which has no URN) or to the minute (the page's clock, when a message has no URN). One message read two of these
+ * ways is at the same second, or in the same minute when either time was only known to the minute.
+ */
+export function sameLinkedInTime(a: string, b: string): boolean {
+  const x = Date.parse(a);
+  const y = Date.parse(b);
+  if (Number.isNaN(x) || Number.isNaN(y)) return a === b;
+  if (Math.floor(x / 1000) === Math.floor(y / 1000)) return true;
+  const toMinute = (t: number) => t % 60_000 === 0;
+  return (toMinute(x) || toMinute(y)) && Math.floor(x / 60_000) === Math.floor(y / 60_000);
+}
+
 /**
  * A recorded message that is `text` seen in another form: same sender, same known time, not itself read under its
  * own id in this snapshot, and either one is a snippet of the other, or both are the same full text. Two different
@@ -120,13 +152,16 @@ export function sameMessageUnderAnotherId(
   sentAt: string | null,
   text: string,
   partial: boolean,
+  sameSource: SameSource = EXACT,
 ): MessageRecord | undefined {
   if (!sentAt) return undefined;
   let key: string | undefined;
   for (const row of rows) {
-    if (row.personId !== personId || row.sentAt !== sentAt || idsInSnapshot.has(row.id)) continue;
+    if (!row.sentAt || idsInSnapshot.has(row.id)) continue;
+    if (!sameSource.sender(row, personId) || !sameSource.time(row.sentAt, sentAt)) continue;
     key ??= textKey(text);
     const rowKey = textKey(row.text);
+    if (sameSource.emptyMatchesAny && (!key || !rowKey)) return row;
     if (!partial && !row.partial) {
       if (rowKey === key) return row;
       continue;
@@ -270,7 +305,10 @@ class Batch {
       const attachment = m.attachment && typeof m.attachment === 'object' ? m.attachment : undefined;
       // The same message may reach us under two ids (Gmail gives a collapsed message no id of its own, a sent
       // message changes id once delivered): it is then the row recorded under the other id, never a second row.
-      const old = msgs.get(capturedId) ?? sameMessageUnderAnotherId(msgs.values(), idsInSnapshot, personId, sentAt, text, partial);
+      // LinkedIn's data export has no URN: its messages are known by sender, time and text (LINKEDIN above).
+      const old =
+        msgs.get(capturedId) ??
+        sameMessageUnderAnotherId(msgs.values(), idsInSnapshot, personId, sentAt, text, partial, snapshot.site === 'linkedin' ? LINKEDIN : EXACT);
       const id = old?.id ?? capturedId;
       if (!old) {
         const row: MessageRecord = {
@@ -283,7 +321,7 @@ class Batch {
         return;
       }
       const next: MessageRecord = { ...old };
-      if (old.partial && !partial) {
+      if (old.partial && !partial && text) {
         next.text = text;
         next.partial = false;
         if (sentAt) {
@@ -292,6 +330,10 @@ class Batch {
         }
       } else if (old.partial === partial && text.length > old.text.length) {
         next.text = text;
+      } else if (!old.text && text) {
+        // A message that had no text of its own (a LinkedIn attachment in the export) takes the page's description.
+        next.text = text;
+        next.partial = partial;
       }
       if (attachment && !old.attachment) next.attachment = attachment;
       if (next.sentAt === null && sentAt) {

@@ -9,6 +9,7 @@ import { MAX_TEXT } from '../protocol/limits';
 import type { Person } from '../sites/types';
 import type { MailHead } from './gmail-message';
 import type { Address } from './headers';
+import { bumpDay } from './last-days';
 import type { GmailPlan, HistoryOptions, ImportedMessage, ImportedThread, LeftOutReason } from './types';
 
 const MAX_SENDERS = 50;
@@ -103,6 +104,7 @@ export class GmailPlanner {
       to: null,
       leftOut: {},
       leftOutMessages: {},
+      lastMessageDays: {},
       inboundConversations: 0,
       me: [...me],
       ownerCandidates: [...this.sentFrom].sort((a, b) => b[1] - a[1]).map(([address, sent]) => ({ address, sent })),
@@ -122,6 +124,7 @@ export class GmailPlanner {
       plan.conversations++;
       if (d.inbound) plan.inboundConversations++;
       plan.messages += t.kept;
+      if (t.last !== -Infinity) bumpDay(plan.lastMessageDays, t.last);
       for (const [r, n] of Object.entries(t.dropped) as [LeftOutReason, number][]) bump(plan.leftOutMessages, r, n);
       from = Math.min(from, t.first);
       to = Math.max(to, t.last);

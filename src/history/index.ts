@@ -4,3 +4,4 @@ export { plan, run, type HistoryFile, type Plan, type RunSummary } from './pipel
 export { HistoryError, type HistoryErrorCode } from './errors';
 export type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 export type * from './types';
+export { countUpTo } from './last-days';

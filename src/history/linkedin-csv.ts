@@ -9,6 +9,7 @@ import { canonicalProfileUrl, normalizeConversationId, threadUrl } from '../site
 import type { Person } from '../sites/types';
 import { HistoryError } from './errors';
 import { htmlToText } from './html-text';
+import { bumpDay } from './last-days';
 import { repairDoubleUtf8 } from './mojibake';
 import type { HistoryOptions, ImportedThread, LeftOutReason, LinkedInPlan } from './types';
 
@@ -103,7 +104,7 @@ function bump(rec: Partial<Record<LeftOutReason, number>>, k: LeftOutReason, n =
 export function parseMessagesCsv(text: string, file: string, options: HistoryOptions): LinkedInParse {
   const rows = readRows(text, file);
   const plan: LinkedInPlan = {
-    conversations: 0, messages: 0, from: null, to: null, leftOut: {}, leftOutMessages: {}, me: null, ownerCandidates: [],
+    conversations: 0, messages: 0, from: null, to: null, leftOut: {}, leftOutMessages: {}, lastMessageDays: {}, me: null, ownerCandidates: [],
   };
 
   // Group by conversation (rows are grouped already, but nothing relies on it).
@@ -179,6 +180,7 @@ export function parseMessagesCsv(text: string, file: string, options: HistoryOpt
     threads.push(buildThread(threadId, kept, ownerUrl, plan.me?.name ?? ''));
     plan.conversations++;
     plan.messages += kept.length;
+    if (!Number.isNaN(last)) bumpDay(plan.lastMessageDays, last);
     for (const r of kept) {
       if (Number.isNaN(r.time)) continue;
       from = Math.min(from, r.time);
@@ -214,7 +216,11 @@ function buildThread(threadId: string, rows: Row[], ownerUrl: string, ownerName:
     if (seen) id += `-${seen + 1}`;
     return { id, from, sentAt, sentAtText: r.date, text, partial: text.length < r.content.length };
   });
-  for (const r of rows) for (const u of r.recipientUrls) meet({ name: '', profileUrl: u, isMe: u.toLowerCase() === ownerUrl.toLowerCase() });
+  // One recipient: TO is that person's name (a group's TO lists several, matched to no URL).
+  for (const r of rows) {
+    const single = r.recipientUrls.length === 1 && !!r.to && !r.to.includes(',');
+    for (const u of r.recipientUrls) meet({ name: single ? r.to : '', profileUrl: u, isMe: u.toLowerCase() === ownerUrl.toLowerCase() });
+  }
   if (ownerUrl) meet({ name: ownerName, profileUrl: ownerUrl, isMe: true });
   // Without recipient URLs (2021 exports) the other side of a conversation I only received is named in TO.
   for (const r of rows) {

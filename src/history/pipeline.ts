@@ -243,7 +243,7 @@ async function kindsOf(files: readonly HistoryFile[]): Promise<FileKind[]> {
 }
 
 function emptySite(): SitePlan {
-  return { conversations: 0, messages: 0, from: null, to: null, leftOut: {}, leftOutMessages: {} };
+  return { conversations: 0, messages: 0, from: null, to: null, leftOut: {}, leftOutMessages: {}, lastMessageDays: {} };
 }
 
 function mergeCounts(into: SitePlan, from: SitePlan): void {
@@ -251,6 +251,7 @@ function mergeCounts(into: SitePlan, from: SitePlan): void {
   into.messages += from.messages;
   if (from.from && (!into.from || from.from < into.from)) into.from = from.from;
   if (from.to && (!into.to || from.to > into.to)) into.to = from.to;
+  for (const [day, n] of Object.entries(from.lastMessageDays)) into.lastMessageDays[+day] = (into.lastMessageDays[+day] ?? 0) + n;
   for (const k of ['leftOut', 'leftOutMessages'] as const)
     for (const [r, n] of Object.entries(from[k])) into[k][r as keyof SitePlan['leftOut']] = (into[k][r as keyof SitePlan['leftOut']] ?? 0) + n;
 }

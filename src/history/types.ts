@@ -55,6 +55,12 @@ export interface SitePlan {
   leftOut: Partial<Record<LeftOutReason, number>>;
   /** Messages left out inside otherwise imported conversations, or rows dropped, by reason. */
   leftOutMessages: Partial<Record<LeftOutReason, number>>;
+  /**
+   * Imported conversations by the UTC day of their last message (days since 1970-01-01 → count): small whatever the
+   * history, and enough for the dashboard to say how many are live and how many have gone quiet, or would be left
+   * with a shorter `since`, without reading the files again.
+   */
+  lastMessageDays: Record<number, number>;
 }
 
 export interface GmailPlan extends SitePlan {

@@ -27,10 +27,11 @@ import {
   type SiteFilter,
   type Undo,
 } from './data';
-import { ExportDialog, ImportDialog } from './DataDialogs';
+import { ExportDialog } from './DataDialogs';
 import { EmptyState } from './EmptyState';
 import { GoneQuietSection } from './GoneQuietSection';
 import { HelpDialog } from './HelpDialog';
+import { ImportDialog, useImportHash } from './ImportDialog';
 import { Row, type RowActions } from './Row';
 import { searchable, type SearchResult } from './search-data';
 import { SearchResults } from './SearchResults';
@@ -67,6 +68,7 @@ export function Dashboard() {
   const [expanded, setExpanded] = useState<ReadonlySet<ListKey>>(new Set());
   const [quietOpen, setQuietOpen] = useState(false);
   const [dialog, setDialog] = useState<DialogName>(null);
+  useImportHash(dialog, setDialog);
   const [persistence, setPersistence] = useState<PersistenceStatus | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -218,7 +220,7 @@ export function Dashboard() {
             {t('dashboardLoading')}
           </p>
         ) : empty && !searching ? (
-          <EmptyState onSettings={() => setView('settings')} />
+          <EmptyState onSettings={() => setView('settings')} onImport={() => setDialog('import')} />
         ) : (
           <>
             <fieldset class="filter" data-testid="site-filter">

@@ -106,3 +106,15 @@ describe('LinkedIn messages.csv import (generated CSV)', () => {
     expect((await threadsOf([f])).length).toBe(2);
   });
 });
+
+describe('LinkedIn messages.csv: names of people who never wrote', () => {
+  it('takes a single recipient’s name from TO, so a conversation I alone wrote in names the other side', async () => {
+    const rows: Row[] = [
+      { conversation: conversationId(7), from: 'Sam Seller', senderUrl: ME, to: 'Marco Rossi', recipientUrls: OMAR, date: '2024-05-03 08:00:00 UTC', content: 'Is tooling on your roadmap?' },
+      { conversation: conversationId(8), from: 'Sam Seller', senderUrl: ME, to: 'Dana Buyer', recipientUrls: DANA, date: '2024-05-03 09:00:00 UTC', content: 'Hello Dana' },
+    ];
+    const threads = await threadsOf([csvFile(messagesCsv(rows, 10))], { myProfileUrl: ME });
+    const marco = threads.find((t) => t.messages[0]!.text.startsWith('Is tooling'))!;
+    expect(marco.participants.find((p) => !p.isMe)).toMatchObject({ name: 'Marco Rossi', profileUrl: OMAR + '/' });
+  });
+});
