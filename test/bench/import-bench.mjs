@@ -82,6 +82,19 @@ async function heapSampler(cdp) {
   };
 }
 
+/** The dashboard page's main thread by self time, largest first (TURNKEEPER_BENCH_IMPORT_PROFILE=1, to stderr). */
+function topSelfTimes(profile, count = 15) {
+  const dt = new Map();
+  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const self = new Map();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (dt.get(node.id) ?? 0));
+  }
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, us]) => `${(us / 1000).toFixed(0).padStart(7)} ms  ${key}`);
+}
+
 /** Chooses `path` in the dashboard's Import dialog, waits for the plan, clicks Import, waits for the summary. */
 async function importThroughDashboard(session, path) {
   const page = await session.context.newPage();
@@ -98,7 +111,9 @@ async function importThroughDashboard(session, path) {
       }
     }).observe({ type: 'longtask' });
   });
-  const sampler = await heapSampler(await session.context.newCDPSession(page));
+  const cdp = await session.context.newCDPSession(page);
+  const sampler = await heapSampler(cdp);
+  const profiling = process.env.TURNKEEPER_BENCH_IMPORT_PROFILE === '1';
   const dialog = page.getByTestId('import-dialog');
   const outcome = '[data-testid=history-plan], [data-testid=history-done], [data-testid=import-error]';
   try {
@@ -107,10 +122,12 @@ async function importThroughDashboard(session, path) {
     await page.waitForSelector(outcome, { timeout: 30 * 60_000 });
     const planMs = Date.now() - planStart;
     if (!(await dialog.getByTestId('history-plan').isVisible())) throw new Error(`no plan: ${await dialog.textContent()}`);
+    if (profiling) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
     const runStart = Date.now();
     await dialog.getByTestId('history-start').click();
     await page.waitForSelector('[data-testid=history-done], [data-testid=import-error]', { timeout: 60 * 60_000 });
     const runMs = Date.now() - runStart;
+    if (profiling) console.error(`[bench] import: the dashboard's main thread while importing ${path}:\n${topSelfTimes((await cdp.send('Profiler.stop')).profile).join('\n')}`);
     const summary = (await dialog.getByTestId('history-summary').textContent({ timeout: 1000 }).catch(() => null)) ?? '';
     if (!summary) throw new Error(`the import failed: ${await dialog.textContent()}`);
     const longest = await page.evaluate(() => ({ ms: globalThis.benchLongest, count: globalThis.benchLongTasks }));
@@ -155,7 +172,7 @@ export async function measureImport() {
   if (!(mb >= 1)) throw new Error('TURNKEEPER_BENCH_IMPORT_MB: a number of MB ≥ 1');
   const scale = mb / 1024;
   const scaled = mb !== 1024 ? ` (reduced with TURNKEEPER_BENCH_IMPORT_MB=${mb}; the goals are for 1 GB, 20,000 messages and 50,000 rows)` : '';
-  const { writeTakeoutMbox, writeMessagesCsv, MY_ADDRESS } = await fileGenerators();
+  const { writeTakeoutMbox, writeMessagesCsv, MY_ADDRESS, MY_PROFILE } = await fileGenerators();
   const dir = mkdtempSync(join(tmpdir(), 'turnkeeper-bench-import-'));
   // The built extension with the bare-read Worker beside it (a Worker must be a file of the extension's origin).
   const extensionPath = join(dir, 'extension');
@@ -174,6 +191,8 @@ export async function measureImport() {
     const ui = await importThroughDashboard(session, mboxPath);
     const uiCsv = await importThroughDashboard(session, csvPath);
     const floor = await floors(session, mboxPath, extensionPath, { myAddresses: [MY_ADDRESS], includeInbound: true, batchSize: 50 }, [MY_ADDRESS]);
+    const floorCsv = await floors(session, csvPath, extensionPath, { myAddresses: [], myProfileUrl: MY_PROFILE, includeInbound: true, batchSize: 50 }, [MY_PROFILE]);
+    if (floorCsv.snapshots.messages !== csv.rows) throw new Error(`stored ${floorCsv.snapshots.messages} of ${csv.rows} rows (ingestSnapshots)`);
     if (floor.messages !== mbox.messages) throw new Error(`the import Worker read ${floor.messages} of ${mbox.messages} messages`);
     if (floor.snapshots.messages !== mbox.messages || floor.imported.messages !== mbox.messages) {
       throw new Error(`stored ${floor.imported.messages} (importThreads) and ${floor.snapshots.messages} (ingestSnapshots) of ${mbox.messages} messages`);
@@ -216,6 +235,12 @@ export async function measureImport() {
         `${s(csvMs)} (plan ${s(uiCsv.planMs)}, import ${s(uiCsv.runMs)})`,
         'goal < 10 s',
         csvMs < 10_000,
+      ],
+      [
+        'detail, csv: the import Worker alone (plan / run, nothing stored); storing the same conversations: importThreads / ingestSnapshots',
+        `${s(floorCsv.planMs)} / ${s(floorCsv.runMs)}; ${s(floorCsv.imported.ms)} / ${s(floorCsv.snapshots.ms)} (${Math.round(csv.rows / (floorCsv.snapshots.ms / 1000)).toLocaleString('en')} messages/s)`,
+        'into an empty database',
+        null,
       ],
       [
         "longest task on the dashboard page's main thread while planning and importing (PerformanceObserver 'longtask'): mbox / csv",
