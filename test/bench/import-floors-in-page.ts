@@ -87,10 +87,19 @@ async function timedStore(name: string, batches: Batch[], store: (db: Turnkeeper
   const bare = await bareRead(args.readWorkerUrl, file);
   const read = await readOnly(args.workerUrl, file, args.options);
   const context = () => ({ now: new Date(), myIdentities: args.myIdentities });
+  // The page's long tasks while storing (a page with no UI: what storing alone costs the main thread).
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
   const imported = await timedStore('turnkeeper-bench-import-threads', read.batches, (db, threads) => importThreads(db, threads, context()));
+  await new Promise((r) => setTimeout(r, 0));
+  observer.disconnect();
+  const importedLongestTaskMs = longest;
   const snapshots = await timedStore('turnkeeper-bench-ingest-snapshots', read.batches, (db, threads) =>
     ingestSnapshots(db, threads.map(asSnapshot), context()),
   );
   const messages = read.batches.reduce((n, b) => n + b.threads.reduce((a, t) => a + t.messages.length, 0), 0);
-  return { bare, planMs: read.planMs, runMs: read.runMs, batches: read.batches.length, messages, imported, snapshots };
+  return { bare, planMs: read.planMs, runMs: read.runMs, batches: read.batches.length, messages, imported, importedLongestTaskMs, snapshots };
 };
