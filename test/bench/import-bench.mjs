@@ -61,7 +61,9 @@ async function heapSampler(cdp) {
   let running = true;
   const done = (async () => {
     while (running) {
-      const { metrics } = await cdp.send('Performance.getMetrics');
+      // The page gone (closed, crashed): the import's own wait reports it; the sampler just stops.
+      const metrics = await cdp.send('Performance.getMetrics').then((r) => r.metrics, () => null);
+      if (!metrics) break;
       peak.page = Math.max(peak.page, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
       for (const sessionId of workers) {
         const used = (await workerHeap(sessionId))?.usedSize;
