@@ -16,6 +16,7 @@ import { fillExtensionRecord } from './extension-record.mjs';
 import { gmailThreadMarkup, linkedinConversationMarkup, ME, DANA } from '../demo/demo-pages.mjs';
 import { measureMainThread, quantile, traceDifferences } from './main-thread.mjs';
 import { benchSizes } from './sizes.mjs';
+import { measureImport } from './import-bench.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const results = [];
@@ -260,6 +261,7 @@ await section('dashboard', async () => {
   ], "The extension's database holds the record of test/bench/bench-data.ts (the one generator, through the real ingest and actions, relative to the moment of the run), plus the threads the sidebar section read.");
 });
 await extensionSession?.session.close();
+await section('import', async () => record(...(await measureImport())));
 report();
 if (failures.length) {
   console.error(`BENCHMARKS.md not written: ${failures.length} section(s) failed: ${failures.join(', ')}`);

@@ -69,6 +69,39 @@ describe('import Worker protocol', () => {
     expect(end).toMatchObject({ type: 'error', code: 'historyCancelled', substitutions: ['many.mbox', ''] });
   });
 
+  it('reads the next batch while the page stores one, never more than one ahead, and ends only when all are stored', async () => {
+    const t = Date.UTC(2020, 0, 1);
+    const msgs: GenMessage[] = [];
+    for (let k = 1; k <= 6; k++) {
+      const id = gmailId(t + k * 1000, k);
+      msgs.push({ id, thrid: id, labels: 'Sent', from: 'me@x.test', to: 'p@y.test' });
+    }
+    const files = [new File([mbox(msgs) as Uint8Array<ArrayBuffer>], 'six.mbox')];
+    send({ type: 'run', job: 5, files, options: { batchSize: 2 } });
+    let unstored = 0;
+    let mostUnstored = 0;
+    let threads = 0;
+    for (;;) {
+      // Time for the Worker to read on as far as it will before the page stores anything more.
+      await new Promise((r) => setTimeout(r, 30));
+      const mine = inbox.filter((m) => m.job === 5 && m.type !== 'progress');
+      inbox.splice(0, inbox.length, ...inbox.filter((m) => !mine.includes(m)));
+      const end = mine.find((m) => m.type === 'done' || m.type === 'error');
+      for (const m of mine) if (m.type === 'batch') (unstored++, (threads += m.batch.threads.length));
+      mostUnstored = Math.max(mostUnstored, unstored);
+      if (end) {
+        expect(end.type).toBe('done');
+        expect(unstored).toBe(0); // done only once every batch is stored
+        break;
+      }
+      expect(unstored).toBeGreaterThan(0);
+      send({ type: 'batchStored', job: 5 });
+      unstored--;
+    }
+    expect(mostUnstored).toBe(2);
+    expect(threads).toBe(6);
+  });
+
   it('answers a file of no known kind with an error naming it, whose key and placeholders exist in messages.json', async () => {
     send({ type: 'plan', job: 4, files: [new File(['hello'], 'notes.mbox')], options: {} });
     const e = await next(4, ['error', 'plan']);
