@@ -321,13 +321,27 @@ export async function run(
   };
   const reader = new Reader(files, options, 'run');
   const ready: ImportedThread[] = [];
+  const batchMessages = Math.max(1, options.batchMessages ?? 250);
+  // A batch is stored in one transaction on the dashboard's main thread: it is capped by conversations and by
+  // messages (LinkedIn's conversations are long: 50 of them held ~500 messages and blocked the page for 100+ ms).
+  // A conversation longer than the cap goes alone: conversations are never split.
   const handOver = async (site: 'gmail' | 'linkedin', threads: ImportedThread[]) => {
-    for (let i = 0; i < threads.length; i += batchSize) {
-      const slice = threads.slice(i, i + batchSize);
+    let i = 0;
+    while (i < threads.length) {
+      let end = i;
+      let messages = 0;
+      while (end < threads.length && end - i < batchSize) {
+        const size = threads[end]!.messages.length;
+        if (end > i && messages + size > batchMessages) break;
+        messages += size;
+        end++;
+      }
+      const slice = threads.slice(i, end);
+      i = end;
       await onBatch({ site, threads: slice });
       const sum = out[site];
       sum.conversations += slice.length;
-      sum.messages += slice.reduce((a, t) => a + t.messages.length, 0);
+      sum.messages += messages;
       reader.conversations += slice.length;
     }
   };

@@ -3,6 +3,7 @@
 // here in one transaction (importThreads) before the Worker reads on, so a cancel or a failure leaves whole
 // conversations only, and importing the same files again finishes the job without duplicates.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { setImportRunning } from './import-running';
 import { importThreads, openDatabase, type ImportedConversationState } from '../../db';
 import type { FromWorker, PlanSummary, Progress, ToWorker, WorkerOptions } from '../../history';
 import { notifyRecordChanged } from '../components/record-changed';
@@ -56,6 +57,8 @@ export function useHistoryImport(): HistoryImport {
   stateRef.current = state;
 
   useEffect(() => () => worker.current?.terminate(), []);
+  useEffect(() => setImportRunning(state.step === 'running'), [state.step]);
+  useEffect(() => () => setImportRunning(false), []);
 
   const update = (next: HistoryState) => {
     stateRef.current = next;

@@ -143,6 +143,25 @@ describe('Gmail Takeout import (generated mbox)', () => {
     expect(batches.map((b) => b.threads.map((x) => x.subject))).toEqual([['T1', 'T2'], ['T3', 'T4'], ['T5']]);
   });
 
+  it('caps a batch by messages too, never splitting a conversation: a long one goes alone', async () => {
+    const t = Date.UTC(2021, 0, 1);
+    const msgs: GenMessage[] = [];
+    // T1: 1 message, T2: 4 messages (longer than the cap of 3), T3 and T4: 1 message each.
+    for (const [k, size] of [[1, 1], [2, 4], [3, 1], [4, 1]] as const) {
+      const thrid = gmailId(t + k * 600_000, k * 10);
+      for (let m = 0; m < size; m++) {
+        const id = m === 0 ? thrid : gmailId(t + k * 600_000 + m * 60_000, k * 10 + m);
+        msgs.push({ id, thrid, labels: 'Sent', from: 'me@x.test', to: `p${k}@y.test`, subject: `T${k}` });
+      }
+    }
+    const { batches } = await importAll([file(mbox(msgs))], { batchSize: 10, batchMessages: 3 });
+    expect(batches.map((b) => b.threads.map((x) => `${x.subject}:${x.messages.length}`))).toEqual([
+      ['T1:1'],
+      ['T2:4'],
+      ['T3:1', 'T4:1'],
+    ]);
+  });
+
   it('orders a thread by time and takes the oldest message’s subject, whatever the file order', async () => {
     const msgs = sampleAccount().slice(0, 2).reverse(); // the reply first in the file
     const { threads } = await importAll([file(mbox(msgs))]);
