@@ -174,11 +174,14 @@ async function listsCost(executablePath) {
   const grown = w.after.nodes - w.before.nodes - (wo.after.nodes - wo.before.nodes);
   record('List chips on a 100-row Gmail inbox', [
     ['chips drawn on the list (with Turnkeeper; the record knows a tenth of the rows\' conversations)', `${r.chipsShown} chips on the ${r.knownShown} known rows of ${r.rows}`, 'a chip on every known row, none on the others', r.chipsShown === r.knownShown],
-    ...r.updates.map((u) => [
-      `**Turnkeeper's addition per list update, ${u.what}** (page main-thread CPU time, with minus without, ${r.pairs} interleaved A/B pairs of ${r.perBlock} updates)`,
-      spread(u.cpu),
-      'goal < 1 ms',
-      u.cpu.median < 1,
+    ...r.updates.flatMap((u) => [
+      [
+        `**Turnkeeper's addition per list update, ${u.what}** (page main-thread CPU time, with minus without, ${r.pairs} interleaved A/B pairs of ${r.perBlock} updates)`,
+        spread(u.cpu),
+        'goal < 1 ms',
+        u.cpu.median < 1,
+      ],
+      ['detail: where it goes (trace self time per update, with minus without, largest first)', traceDifferences(u.breakdown, 4).map((row) => `${row.name} ${row.diff >= 0 ? '+' : ''}${row.diff.toFixed(2)} ms`).join('; '), '', null],
     ]),
     ['detail: where the difference goes, all updates (trace self time per update, largest first)', causes, '', null],
     ['detail: content script JS per update, by function (sampling profiler, minified names)', `${ms(r.contentScriptMs)} in all; ${functions}`, '', null],
