@@ -163,12 +163,20 @@ export interface ListWatchOptions<R extends ChipRow> {
   debounceMs?: number;
 }
 
+/** Chips kept from earlier answers, at most (a few pages of a long list). */
+const MAX_KNOWN_CHIPS = 2_000;
+
 /** One MutationObserver on the whole list (per-row observers are a known slowdown on Gmail). */
 export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): ListWatch {
   const { signal } = options;
   let list: Element | null = null;
   let rows: R[] = [];
-  let chips = new Map<string, ListChip>();
+  // Every chip answered lately, by row key, not only the last answer's: a row the site recycles to show a conversation
+  // answered before gets its chip in the same frame as the site's own render, and the answer that follows changes
+  // nothing (measured by `npm run bench`, section lists: the answer's chips otherwise cost the page a second layout
+  // and paint of the list). An answer removes the keys it was asked about and gave no chip.
+  const chips = new Map<string, ListChip>();
+  const asked = new Map<number, string[]>();
   let theme: 'light' | 'dark' | undefined;
   let generation = 0;
   let applied = -1;
@@ -205,7 +213,9 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       const now = JSON.stringify(rows, (_, v) => (v instanceof Element ? undefined : v));
       if (now === sent) return;
       sent = now;
-      if (rows.length) options.onChange(rows, ++generation);
+      if (!rows.length) return;
+      asked.set(++generation, rows.map((r) => r.key));
+      options.onChange(rows, generation);
     }, options.debounceMs ?? 150);
   }
 
@@ -240,7 +250,16 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       if (signal.aborted || reply.generation < applied) return;
       applied = reply.generation;
       theme = pageTheme;
-      chips = new Map(reply.chips.map((c) => [c.threadId, c]));
+      for (const key of asked.get(reply.generation) ?? []) chips.delete(key);
+      for (const g of asked.keys()) if (g <= reply.generation) asked.delete(g);
+      for (const chip of reply.chips) {
+        chips.delete(chip.threadId); // re-inserted: the oldest answers are the first forgotten
+        chips.set(chip.threadId, chip);
+      }
+      for (const key of chips.keys()) {
+        if (chips.size <= MAX_KNOWN_CHIPS) break;
+        chips.delete(key);
+      }
       if (list && !list.isConnected) list = null;
       decorate(list ? rows : [], chips, theme);
       observer.takeRecords();

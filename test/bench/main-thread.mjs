@@ -70,19 +70,23 @@ export async function mainThreadTimes(cdp) {
   return { task: value('TaskDuration'), cpu: value('ThreadTime') };
 }
 
-/** Opens `count` threads (hash changes, as Gmail does), `settleMs` apart; returns main-thread ms per thread. */
-async function block(side, count, settleMs) {
+/** Opens the next thread (a hash change, as Gmail does): the step of this section's blocks. */
+const openNextThread = (side) =>
+  side.page.evaluate((id) => (location.hash = `#inbox/${id}`), `FMfcgzBench${side.opened++ % THREADS}`);
+
+/** Takes `count` steps (by default, opens threads), `settleMs` apart; returns main-thread ms per step. */
+export async function block(side, count, settleMs, step = openNextThread) {
   const before = await mainThreadTimes(side.cdp);
   for (let i = 0; i < count; i++) {
-    await side.page.evaluate((id) => (location.hash = `#inbox/${id}`), `FMfcgzBench${side.opened++ % THREADS}`);
+    await step(side);
     await side.page.waitForTimeout(settleMs);
   }
   const after = await mainThreadTimes(side.cdp);
   return { task: (after.task - before.task) / count, cpu: (after.cpu - before.cpu) / count };
 }
 
-/** Self time of each trace event name on the page renderer's main thread during one block, in ms per thread. */
-async function tracedBlock(side, count, settleMs) {
+/** Self time of each trace event name on the page renderer's main thread during one block, in ms per step. */
+export async function tracedBlock(side, count, settleMs, step = openNextThread) {
   const events = [];
   const collect = ({ value }) => events.push(...value);
   side.cdp.on('Tracing.dataCollected', collect);
@@ -94,7 +98,7 @@ async function tracedBlock(side, count, settleMs) {
       excludedCategories: ['*'],
     },
   });
-  await block(side, count, settleMs);
+  await block(side, count, settleMs, step);
   await side.cdp.send('Tracing.end');
   await done;
   side.cdp.off('Tracing.dataCollected', collect);
@@ -165,53 +169,64 @@ export async function measureMainThread(executablePath, options = {}) {
       for (const side of order) (side === withSide ? withBlocks : withoutBlocks).push(await tracedBlock(side, perBlock, settleMs));
     }
     // The content script's own JS, by the sampling profiler (a block of its own: the profiler slows what it samples).
-    await withSide.cdp.send('Profiler.enable');
-    await withSide.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await withSide.cdp.send('Profiler.start');
-    await block(withSide, THREADS, settleMs);
-    const { profile } = await withSide.cdp.send('Profiler.stop');
-    const ours = new Set(profile.nodes.filter((node) => /^chrome-extension:.*\/content-gmail\.js$/.test(node.callFrame.url)).map((node) => node.id));
-    let contentScriptMs = 0;
-    const byFunction = {};
-    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-    profile.samples.forEach((id, index) => {
-      if (!ours.has(id)) return;
-      const sampleMs = (profile.timeDeltas[index + 1] ?? 0) / 1000;
-      contentScriptMs += sampleMs;
-      const { functionName, lineNumber } = nodes.get(id).callFrame;
-      const key = `${functionName || '(anonymous)'}:${lineNumber + 1}`;
-      byFunction[key] = (byFunction[key] ?? 0) + sampleMs / THREADS;
-    });
-    const stats = (metric) => {
-      const differences = withBlocks.map((value, i) => value[metric] - withoutBlocks[i][metric]);
-      return {
-        differences,
-        median: quantile(differences, 0.5),
-        p25: quantile(differences, 0.25),
-        p75: quantile(differences, 0.75),
-        withMedian: quantile(withBlocks.map((v) => v[metric]), 0.5),
-        withoutMedian: quantile(withoutBlocks.map((v) => v[metric]), 0.5),
-      };
-    };
-    const mean = (blocks) => {
-      const out = {};
-      for (const b of blocks) for (const [name, value] of Object.entries(b.byName)) out[name] = (out[name] ?? 0) + value / blocks.length;
-      return out;
-    };
+    const profiled = await profileContentScript(withSide, THREADS, settleMs, 'content-gmail.js');
+    const stats = (metric) => pairedStats(withBlocks, withoutBlocks, metric);
     return {
       pairs,
       perBlock,
       settleMs,
       cpu: stats('cpu'),
       wall: stats('wall'),
-      contentScriptMs: contentScriptMs / THREADS,
-      contentScriptFunctions: Object.entries(byFunction).sort((a, b) => b[1] - a[1]).slice(0, 12),
-      breakdown: { with: mean(withBlocks), without: mean(withoutBlocks) },
+      contentScriptMs: profiled.ms,
+      contentScriptFunctions: profiled.functions,
+      breakdown: { with: meanBreakdown(withBlocks), without: meanBreakdown(withoutBlocks) },
     };
   } finally {
     await withSide.session.close();
     await withoutSide.session.close();
   }
+}
+
+/** The content script's own JS per step, by the sampling profiler, over one block of `count` steps on `side`. */
+export async function profileContentScript(side, count, settleMs, scriptName, step = openNextThread) {
+  await side.cdp.send('Profiler.enable');
+  await side.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await side.cdp.send('Profiler.start');
+  await block(side, count, settleMs, step);
+  const { profile } = await side.cdp.send('Profiler.stop');
+  const ours = new Set(profile.nodes.filter((node) => node.callFrame.url.startsWith('chrome-extension:') && node.callFrame.url.endsWith(`/${scriptName}`)).map((node) => node.id));
+  let total = 0;
+  const byFunction = {};
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  profile.samples.forEach((id, index) => {
+    if (!ours.has(id)) return;
+    const sampleMs = (profile.timeDeltas[index + 1] ?? 0) / 1000;
+    total += sampleMs;
+    const { functionName, lineNumber } = nodes.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'}:${lineNumber + 1}`;
+    byFunction[key] = (byFunction[key] ?? 0) + sampleMs / count;
+  });
+  return { ms: total / count, functions: Object.entries(byFunction).sort((a, b) => b[1] - a[1]).slice(0, 12) };
+}
+
+/** With minus without of paired blocks (the i-th of each side ran next to each other): median, p25, p75. */
+export function pairedStats(withBlocks, withoutBlocks, metric) {
+  const differences = withBlocks.map((value, i) => value[metric] - withoutBlocks[i][metric]);
+  return {
+    differences,
+    median: quantile(differences, 0.5),
+    p25: quantile(differences, 0.25),
+    p75: quantile(differences, 0.75),
+    withMedian: quantile(withBlocks.map((v) => v[metric]), 0.5),
+    withoutMedian: quantile(withoutBlocks.map((v) => v[metric]), 0.5),
+  };
+}
+
+/** The mean over blocks of each trace event name's self time. */
+export function meanBreakdown(blocks) {
+  const out = {};
+  for (const b of blocks) for (const [name, value] of Object.entries(b.byName)) out[name] = (out[name] ?? 0) + value / blocks.length;
+  return out;
 }
 
 /** The trace's per-thread self times, with minus without, largest first. */

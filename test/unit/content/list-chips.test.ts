@@ -284,6 +284,38 @@ describe('watching the list', () => {
     controller.abort();
   });
 
+  test('a row recycled to a conversation answered earlier shows its chip at once; an answer without it takes it off', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    const controller = new AbortController();
+    const sent: number[] = [];
+    const watch = watchList({
+      findList: () => document.querySelector('[gh="tl"]'),
+      readRows: (list) => readGmailList(list).rows.map((r) => ({ ...r, key: r.threadId })),
+      onChange: (_, generation) => sent.push(generation),
+      signal: controller.signal,
+      debounceMs: 10,
+    });
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toEqual([1]));
+    watch.apply({ generation: 1, chips: [YOUR_TURN, WAITING] });
+    const row = () => readGmailList(document).rows.find((r) => r.threadId === YOUR_TURN.threadId)!.element;
+    const first = row();
+    const id = () => first.querySelector('[data-legacy-thread-id]')!;
+    // Recycled to an unknown conversation: no chip, and the answer about the list as it is now does not name the
+    // conversation; back to the one answered before: its chip, before any answer.
+    id().setAttribute('data-legacy-thread-id', '19a0000000000001');
+    await vi.waitFor(() => expect(chipOn(first)).toBeNull());
+    await vi.waitFor(() => expect(sent).toEqual([1, 2]));
+    watch.apply({ generation: 2, chips: [WAITING] });
+    id().setAttribute('data-legacy-thread-id', YOUR_TURN.threadId);
+    await vi.waitFor(() => expect(chipOn(first)?.label).toBe('Your turn · 2d'));
+    // The answer about the list now gives that conversation no chip (it is resting now): the chip goes.
+    await vi.waitFor(() => expect(sent).toEqual([1, 2, 3]));
+    watch.apply({ generation: 3, chips: [WAITING] });
+    expect(chipOn(first)).toBeNull();
+    controller.abort();
+  });
+
   test('aborting removes every chip and stops watching; a reader that throws is contained', async () => {
     show('gmail', '2026-11-list-inbox-default-en.html');
     const controller = new AbortController();

@@ -1,0 +1,227 @@
+// What the list chips cost a Gmail inbox of 100 rows (issue 15, "Cost and safety"), with main-thread.mjs's machinery:
+// two browsers on the same routed page, one with the built extension, one without, take the same list updates in
+// interleaved blocks (the order flipped every pair); each block is traced and the figure is the page renderer main
+// thread's CPU time per update, with minus without. The updates are the site's own: the list shown anew, every row
+// recycled to show other conversations, the same rows re-rendered, and a virtualised scroll (the top rows moved to
+// the bottom showing the next conversations). The record learns a tenth of the list's conversations by opening their
+// threads first (the real ingest), so chips are drawn on those rows and none on the others.
+// Then, in each browser, 1,000 re-renders, with the DOM's node count (CDP Memory.getDOMCounters, after a garbage
+// collection: it counts nodes in closed shadow roots and detached ones too) before, halfway and after.
+import { DANA, ME } from '../demo/demo-pages.mjs';
+import { gmailInboxListMarkup, gmailListRow } from '../demo/demo-lists.mjs';
+import { block, gmailPageWithThreads, meanBreakdown, openSide, pairedStats, profileContentScript, tracedBlock } from './main-thread.mjs';
+
+/** Threads the record learns (opened first); every tenth row of the pool is one of them. */
+const KNOWN = 30;
+const POOL = KNOWN * 10;
+const SHOWN = 100;
+const HOUR = 3_600_000;
+const RERENDERS = 1000;
+/** Nodes of one chip (list-chips.ts): the host, its closed root, the style and its text, the chip and its text. */
+export const NODES_PER_CHIP = 6;
+
+function poolRows(now) {
+  return Array.from({ length: POOL }, (_, i) => {
+    if (i % 10 === 0) {
+      const k = i / 10;
+      const kk = String(k).padStart(2, '0');
+      // The bench thread k of gmailPageWithThreads: its newest message (the sixth, mine) five hours ago.
+      return { id: `FMfcgzBench${k}`, legacy: `19c00000000000${kk}`, lastLegacy: `19c000000000${kk}05`, subject: `Benchmark thread ${k}`,
+        snippet: `Thread ${k} message 5: notes on the pilot, pricing and the security review.`, people: [DANA, ME], at: new Date(now.getTime() - 5 * HOUR), unread: false };
+    }
+    const hex = i.toString(16).padStart(13, '0');
+    const person = { name: `Contact ${i}`, email: `contact${i}@example.com` };
+    return { id: `FMfcgzUnknown${i}`, legacy: `19d${hex}`, lastLegacy: `19e${hex}`, subject: `Quarterly update ${i}`,
+      snippet: `Hello, here is the update you asked for, with the figures for region ${i}.`, people: [person], at: new Date(now.getTime() - (i + 1) * HOUR), unread: i % 7 === 0 };
+  });
+}
+
+/** The bench's Gmail page: the bench threads, an inbox of 100 rows, and the page's own list updates (its script). */
+export function gmailListBenchPage(now = new Date()) {
+  const rows = poolRows(now);
+  const page = gmailPageWithThreads(now, KNOWN);
+  const inbox = `<template data-inbox>${gmailInboxListMarkup([], now, ME, undefined, rows.slice(0, SHOWN))}</template>`;
+  // Every row of the pool, for the page's script to recycle rows with.
+  const pool = `<template data-pool><table><tbody>${rows.map((row) => gmailListRow(row, now, ME)).join('')}</tbody></table></template>`;
+  const script = `<style>.Cp{height:640px;overflow:auto}</style><script>
+  // The site's own list updates, as Gmail and virtualised lists do them: rows recycled (the element kept, its content
+  // replaced), the list shown anew, the top rows moved to the bottom on scroll.
+  (function () {
+    var pool = Array.prototype.slice.call(document.querySelector('template[data-pool]').content.querySelectorAll('tr'));
+    var offset = 0;
+    var fill = function (tr, i) {
+      var source = pool[i % pool.length];
+      tr.className = source.className;
+      tr.replaceChildren.apply(tr, Array.prototype.slice.call(source.cloneNode(true).childNodes));
+    };
+    var rows = function (root) { return Array.prototype.slice.call((root || document).querySelectorAll('tr.zA')); };
+    var body = function () { return document.querySelector('[role=main] table.F tbody'); };
+    window.turnkeeperBenchList = {
+      recycle: function (by) { offset += by; rows().forEach(function (tr, i) { fill(tr, offset + i); }); },
+      rerender: function () { rows().forEach(function (tr, i) { fill(tr, offset + i); }); },
+      firstShow: function (by) {
+        offset += by;
+        var list = document.querySelector('template[data-inbox]').content.cloneNode(true);
+        rows(list).forEach(function (tr, i) { fill(tr, offset + i); });
+        document.querySelector('[role=main]').replaceChildren(list);
+      },
+      scroll: function (by) {
+        var tbody = body();
+        for (var k = 0; k < by; k++) { var tr = tbody.firstElementChild; fill(tr, offset + ${SHOWN} + k); tbody.append(tr); }
+        offset += by;
+        var pane = document.querySelector('.Cp');
+        pane.scrollTop = (pane.scrollTop + 120) % 1200;
+      },
+      reset: function () { offset = 0; rows().forEach(function (tr, i) { fill(tr, i); }); },
+    };
+  })();
+</script>`;
+  return page.replace(/<template data-inbox>[\s\S]*?<\/template>/, () => inbox + pool).replace('</body>', () => script + '</body>');
+}
+
+/** The list updates measured, each one step of a block: what the site does and what Turnkeeper has to do. */
+const UPDATES = [
+  ['first show: the list rendered anew (back from a thread, another label), rows of other conversations', (page) => page.evaluate(() => globalThis.turnkeeperBenchList.firstShow(13))],
+  ['recycle: every row re-rendered in place showing other conversations (other thread ids)', (page) => page.evaluate(() => globalThis.turnkeeperBenchList.recycle(37))],
+  ['re-render: every row re-rendered in place showing the same conversations (no message needed)', (page) => page.evaluate(() => globalThis.turnkeeperBenchList.rerender())],
+  ['scroll: the pane scrolled, the top 3 rows recycled to the bottom showing the next conversations', (page) => page.evaluate(() => globalThis.turnkeeperBenchList.scroll(3))],
+];
+
+/** Chip hosts on the page: closed shadow roots holding a chip (role=img), read through CDP as the e2e tests do. */
+async function chipCount(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    let count = 0;
+    const visit = (node) => {
+      for (const shadow of node.shadowRoots ?? []) {
+        if (shadow.shadowRootType === 'closed' && shadow.children?.some((c) => c.nodeName === 'SPAN' && c.attributes?.includes('img'))) count++;
+      }
+      node.children?.forEach(visit);
+    };
+    visit(root);
+    return count;
+  } finally {
+    // Detached, so the DOM agent lets go of the nodes it was sent (it would keep them alive for the node counts).
+    await cdp.detach();
+  }
+}
+
+/** The document's nodes after a garbage collection (detached ones still referenced count too), and its chips. */
+async function domCounts(side) {
+  await side.cdp.send('HeapProfiler.collectGarbage');
+  const { nodes } = await side.cdp.send('Memory.getDOMCounters');
+  return { nodes, chips: await chipCount(side.page) };
+}
+
+/** Opens every known thread once, then the inbox; the "with" side waits for the chips. */
+async function prepare(side, withExtension) {
+  let k = 0;
+  await block(side, KNOWN, 350, (s) => s.page.evaluate((id) => (location.hash = `#inbox/${id}`), `FMfcgzBench${k++}`));
+  await side.page.evaluate(() => (location.hash = '#inbox'));
+  if (!withExtension) return;
+  const until = Date.now() + 10_000;
+  while ((await chipCount(side.page)) === 0) {
+    if (Date.now() > until) throw new Error('no chip was drawn on the 100-row inbox: the record does not know its conversations, or the chips failed');
+    await side.page.waitForTimeout(250);
+  }
+}
+
+/** `count` re-renders in the page, each in its own task a frame apart, with a pause every 50 so answers land. */
+const rerenders = (page, count) =>
+  page.evaluate(async (n) => {
+    const list = globalThis.turnkeeperBenchList;
+    for (let i = 1; i <= n; i++) {
+      if (i % 3 === 0) list.rerender();
+      else if (i % 3 === 1) list.recycle(37);
+      else list.scroll(3);
+      await new Promise((resolve) => setTimeout(resolve, i % 50 === 0 ? 400 : 16));
+    }
+  }, count);
+
+/** {@link RERENDERS} re-renders; node counts before, halfway (after 500) and after, with the list back on its first rows. */
+async function nodeCounts(side) {
+  const settle = async () => {
+    await side.page.evaluate(() => globalThis.turnkeeperBenchList.reset());
+    await side.page.waitForTimeout(800);
+    return domCounts(side);
+  };
+  const before = await settle();
+  await rerenders(side.page, RERENDERS / 2);
+  const half = await settle();
+  await rerenders(side.page, RERENDERS / 2);
+  const after = await settle();
+  return { before, half, after };
+}
+
+/**
+ * @param {string} executablePath Chromium
+ * @param {{ pairs?: number, perBlock?: number, settleMs?: number, collapsed?: boolean, extensionPath?: string }} [options]
+ */
+export async function measureLists(executablePath, options = {}) {
+  const pairs = options.pairs ?? 8;
+  const perBlock = options.perBlock ?? 8;
+  const settleMs = options.settleMs ?? 400;
+  const body = gmailListBenchPage(new Date());
+  const withSide = await openSide(true, executablePath, body, options.extensionPath, { collapsed: options.collapsed });
+  const withoutSide = await openSide(false, executablePath, body);
+  try {
+    await prepare(withSide, true);
+    await prepare(withoutSide, false);
+    const chipsShown = await chipCount(withSide.page);
+    const knownShown = await withSide.page.evaluate(() => [...document.querySelectorAll('tr.zA [data-legacy-thread-id^="19c"]')].length);
+    // A warm-up block of every update on each side: the JIT has seen the code.
+    for (const [, step] of UPDATES) {
+      for (const side of [withSide, withoutSide]) await block(side, 3, settleMs, (s) => step(s.page));
+    }
+    const updates = [];
+    const allWith = [];
+    const allWithout = [];
+    for (const [what, step] of UPDATES) {
+      const withBlocks = [];
+      const withoutBlocks = [];
+      for (let pair = 0; pair < pairs; pair++) {
+        const order = pair % 2 === 0 ? [withSide, withoutSide] : [withoutSide, withSide];
+        for (const side of order) (side === withSide ? withBlocks : withoutBlocks).push(await tracedBlock(side, perBlock, settleMs, (s) => step(s.page)));
+      }
+      allWith.push(...withBlocks);
+      allWithout.push(...withoutBlocks);
+      updates.push({ what, cpu: pairedStats(withBlocks, withoutBlocks, 'cpu'), wall: pairedStats(withBlocks, withoutBlocks, 'wall'), breakdown: { with: meanBreakdown(withBlocks), without: meanBreakdown(withoutBlocks) } });
+    }
+    // The content script's JS by the sampling profiler, over a block of every update in turn.
+    let turn = 0;
+    const profiled = await profileContentScript(withSide, UPDATES.length * 4, settleMs, 'content-gmail.js', (s) => UPDATES[turn++ % UPDATES.length][1](s.page));
+    const nodes = { with: await nodeCounts(withSide), without: await nodeCounts(withoutSide) };
+    return {
+      pairs,
+      perBlock,
+      settleMs,
+      rows: SHOWN,
+      rerenders: RERENDERS,
+      chipsShown,
+      knownShown,
+      updates,
+      breakdown: { with: meanBreakdown(allWith), without: meanBreakdown(allWithout) },
+      contentScriptMs: profiled.ms,
+      contentScriptFunctions: profiled.functions,
+      nodes,
+    };
+  } finally {
+    await withSide.session.close();
+    await withoutSide.session.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { findChromium } = await import('../e2e/browser.mjs');
+  const { traceDifferences } = await import('./main-thread.mjs');
+  const r = await measureLists(findChromium(), { pairs: Number(process.env.PAIRS ?? 2), perBlock: Number(process.env.PER_BLOCK ?? 5), collapsed: !!process.env.COLLAPSED, extensionPath: process.env.EXTENSION_PATH });
+  const f = (n) => n.toFixed(2);
+  console.log(`chips ${r.chipsShown} on ${r.knownShown} known rows`);
+  for (const u of r.updates) console.log(`${u.what}: ${traceDifferences(u.breakdown, 5).map((row) => `${row.name} ${f(row.diff)}`).join('; ')}`);
+  for (const u of r.updates) console.log(`${u.what}: cpu median ${f(u.cpu.median)} (p25 ${f(u.cpu.p25)}, p75 ${f(u.cpu.p75)}); with ${f(u.cpu.withMedian)} without ${f(u.cpu.withoutMedian)}; diffs ${u.cpu.differences.map(f).join(' ')}`);
+  console.log(`content-gmail.js JS ${f(r.contentScriptMs)} ms per update`);
+  for (const [name, value] of r.contentScriptFunctions) console.log(`  self ${name}: ${f(value)} ms`);
+  for (const row of traceDifferences(r.breakdown, 12)) console.log(`${row.name}: with ${f(row.with)} without ${f(row.without)} diff ${f(row.diff)}`);
+  console.log(JSON.stringify(r.nodes));
+}
