@@ -50,7 +50,8 @@ async function queryTimes(db: TurnkeeperDatabase, now: Date) {
     'sidebar, the open conversation (loadConversation: timeline, settings, suggestions)': async () =>
       (await loadConversation(db, 'gmail:live0', now))?.timeline.messages ?? [],
     'sidebar, its timeline alone (getTimeline)': async () => (await getTimeline(db, 'gmail:live0', now))?.messages ?? [],
-    'sidebar, its "same person?" suggestions (listSuggestions, all of them)': () => listSuggestions(db),
+    'every "same person?" suggestion in the record (listSuggestions, all of them; the sidebar reads only its conversation\'s)':
+      () => listSuggestions(db),
     'sidebar, no conversation open (loadGeneral)': async () => {
       const general = await loadGeneral(db, now);
       return [...general.mine, ...general.followUp, ...general.pinsDue];
