@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_URLS, gmailThreads, linkedinConversations } from '../demo/demo-pages.mjs';
-import { eventually, type Session, startSession } from './harness';
+import { eventually, readDemoConversations, type Session, startSession } from './harness';
 import { fileClock } from './local-time';
 
 // The extension APIs, inside page.evaluate / worker.evaluate callbacks (they run in the browser).
@@ -64,25 +64,7 @@ describe('before anything was read', () => {
 
 describe('with the demo conversations read', () => {
   beforeAll(async () => {
-    for (const thread of [pilot!, security!, intro!]) {
-      const page = await session.open(DEMO_URLS.gmailThread(thread.id));
-      await eventually(async () => {
-        const rows = await session.table<{ subject?: string }>('conversations');
-        expect(rows.map((r) => r.subject)).toContain(thread.subject);
-      });
-      await page.close();
-    }
-    const linkedin = await session.open(DEMO_URLS.linkedinThread(danaOnLinkedIn));
-    await eventually(async () => {
-      const rows = await session.table<{ site: string }>('conversations');
-      expect(rows.filter((r) => r.site === 'linkedin')).toHaveLength(1);
-    });
-    await linkedin.getByRole('link', { name: 'Marco Rossi' }).click();
-    await eventually(async () => {
-      const rows = await session.table<{ site: string }>('conversations');
-      expect(rows.filter((r) => r.site === 'linkedin')).toHaveLength(2);
-    });
-    await linkedin.close();
+    await readDemoConversations(session, [pilot!, security!, intro!], danaOnLinkedIn!);
     dashboard = await openDashboard();
   });
 

@@ -1,7 +1,8 @@
 // What the end-to-end tests share: a browser with the extension, the demo pages routed at the real sites' URLs, the
 // sidebar frame, the extension's database, and a log of every network request an extension context tried to make.
 import type { Frame, Page, Request } from 'playwright-core';
-import { routeDemoPages } from '../demo/demo-pages.mjs';
+import { expect } from 'vitest';
+import { DEMO_URLS, routeDemoPages } from '../demo/demo-pages.mjs';
 import { launchWithExtension } from './browser.mjs';
 import { type E2eClock, fileClock } from './local-time';
 
@@ -130,6 +131,36 @@ export async function eventually<T>(check: () => Promise<T> | T, timeout = 10_00
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+/**
+ * Reads the demo record as a seller would: opens each demo Gmail thread and the LinkedIn conversation with Dana, then
+ * follows the link to Marco Rossi's; returns once the record holds them all.
+ */
+export async function readDemoConversations(
+  session: Session,
+  gmailThreads: readonly { id: string; subject: string }[],
+  linkedinConversation: Parameters<typeof DEMO_URLS.linkedinThread>[0],
+): Promise<void> {
+  for (const thread of gmailThreads) {
+    const page = await session.open(DEMO_URLS.gmailThread(thread.id));
+    await eventually(async () => {
+      const rows = await session.table<{ subject?: string }>('conversations');
+      expect(rows.map((r) => r.subject)).toContain(thread.subject);
+    });
+    await page.close();
+  }
+  const linkedin = await session.open(DEMO_URLS.linkedinThread(linkedinConversation));
+  await eventually(async () => {
+    const rows = await session.table<{ site: string }>('conversations');
+    expect(rows.filter((r) => r.site === 'linkedin')).toHaveLength(1);
+  });
+  await linkedin.getByRole('link', { name: 'Marco Rossi' }).click();
+  await eventually(async () => {
+    const rows = await session.table<{ site: string }>('conversations');
+    expect(rows.filter((r) => r.site === 'linkedin')).toHaveLength(2);
+  });
+  await linkedin.close();
 }
 
 /** A reply arriving in the open Gmail thread of `page`, as Gmail renders it: a copy of the last expanded message. */

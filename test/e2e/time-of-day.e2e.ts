@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_URLS, gmailThreads, linkedinConversations } from '../demo/demo-pages.mjs';
-import { eventually, type Session, sidebarFrame, startSession } from './harness';
+import { readDemoConversations, type Session, sidebarFrame, startSession } from './harness';
 import { clockAt } from './local-time';
 
 const DASHBOARD = 'src/ui/dashboard/index.html';
@@ -24,25 +24,7 @@ describe.each(MOMENTS)('$moment: $clock.localTime in $clock.timeZone', ({ clock,
 
   beforeAll(async () => {
     session = await startSession({ clock });
-    for (const thread of [pilot!, security!, intro!]) {
-      const page = await session.open(DEMO_URLS.gmailThread(thread.id));
-      await eventually(async () => {
-        const rows = await session.table<{ subject?: string }>('conversations');
-        expect(rows.map((r) => r.subject)).toContain(thread.subject);
-      });
-      await page.close();
-    }
-    const linkedin = await session.open(DEMO_URLS.linkedinThread(danaOnLinkedIn));
-    await eventually(async () => {
-      const rows = await session.table<{ site: string }>('conversations');
-      expect(rows.filter((r) => r.site === 'linkedin')).toHaveLength(1);
-    });
-    await linkedin.getByRole('link', { name: 'Marco Rossi' }).click();
-    await eventually(async () => {
-      const rows = await session.table<{ site: string }>('conversations');
-      expect(rows.filter((r) => r.site === 'linkedin')).toHaveLength(2);
-    });
-    await linkedin.close();
+    await readDemoConversations(session, [pilot!, security!, intro!], danaOnLinkedIn!);
     dashboard = await session.context.newPage();
     await dashboard.goto(session.extensionUrl(DASHBOARD));
     await dashboard.waitForSelector('html[data-ready=true]');
