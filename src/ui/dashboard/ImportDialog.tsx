@@ -107,6 +107,14 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const tally = hs.step === 'done' || hs.step === 'failed' ? hs.tally : null;
   const finished = tally && tally.conversations > 0 && settings ? summaryText(tally, settings, new Date()) : null;
 
+  // After a refusal or a failure: back to choosing files.
+  const chooseAnother = (
+    <div class="form-actions">
+      <button type="button" class="tk-button" onClick={() => setState({ step: 'choose' })}>
+        {t('dashboardImportAnother')}
+      </button>
+    </div>
+  );
   return (
     <Modal open={open} title={t('dashboardImportTitle')} onClose={close} testId="import-dialog" wide>
       {state.step === 'choose' && hs.step === 'idle' && (
@@ -203,11 +211,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
             </ul>
           )}
           <p>{t('dashboardImportNothingChanged')}</p>
-          <div class="form-actions">
-            <button type="button" class="tk-button" onClick={() => setState({ step: 'choose' })}>
-              {t('dashboardImportAnother')}
-            </button>
-          </div>
+          {chooseAnother}
         </div>
       )}
       {state.step === 'plan' && (
@@ -277,11 +281,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
       {state.step === 'failed' && (
         <div class="error-box" role="alert">
           <p>{t('dashboardImportFailed')}</p>
-          <div class="form-actions">
-            <button type="button" class="tk-button" onClick={() => setState({ step: 'choose' })}>
-              {t('dashboardImportAnother')}
-            </button>
-          </div>
+          {chooseAnother}
         </div>
       )}
     </Modal>
