@@ -69,6 +69,7 @@ export {
   type TurnChange,
 } from './actions';
 export { ensurePageConversation } from './page-notes';
+export { rememberConfirmedMe, type ConfirmedMe } from './remember-me';
 export { learnFromList, LINKEDIN_OWN_PREFIXES_KEY, type ListLearning } from './list-evidence';
 export {
   LAST_BACKUP_KEY,

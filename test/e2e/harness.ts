@@ -120,6 +120,25 @@ export async function sidebarFrame(page: Page, timeout = 10_000): Promise<Frame>
   }
 }
 
+/** Opens `url` in a new tab of the session and finds the sidebar beside it. */
+export async function openThread(session: Session, url: string): Promise<{ page: Page; sidebar: Frame }> {
+  const page = await session.open(url);
+  const sidebar = await sidebarFrame(page);
+  return { page, sidebar };
+}
+
+/** The sidebar's turn line ("Your turn: Dana wrote yesterday"). */
+export const turnOf = (sidebar: Frame) => sidebar.getByTestId('turn').textContent();
+
+/** A row of the notes table, as the tests read it. */
+export interface NoteRow {
+  id: string;
+  conversationId?: string;
+  text: string;
+  promised: boolean;
+  done: boolean;
+}
+
 /** Waits until `check` passes (it throws until then), so tests wait for behaviour, not for fixed times. */
 export async function eventually<T>(check: () => Promise<T> | T, timeout = 10_000): Promise<T> {
   const deadline = Date.now() + timeout;

@@ -104,7 +104,10 @@ async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
-async function importFiles(dashboard: Page, checkAccessibility = false): Promise<string> {
+/** An address of mine the files do not show (a shared sales mailbox): the seller adds it in the plan. */
+const SALES = 'sales@northwind.example';
+
+async function importFiles(dashboard: Page, { checkAccessibility = false, addAddress = '', expectAddress = '' } = {}): Promise<string> {
   const dialog = dashboard.getByTestId('import-dialog');
   await dialog.getByTestId('import-file').setInputFiles([ZIP, CSV]);
   const plan = dialog.getByTestId('history-plan');
@@ -114,12 +117,16 @@ async function importFiles(dashboard: Page, checkAccessibility = false): Promise
   // "Me" as the files say: the sender of mail labelled Sent, and the profile in the most conversations.
   expect(await dialog.getByLabel(/Your email addresses/).inputValue()).toContain(ME.email);
   expect(await dialog.getByLabel('Your LinkedIn profile').inputValue()).toBe(profileOf(ME.profile) + '/');
+  // An address the seller added before is pre-filled from settings.
+  if (expectAddress) expect(await dialog.getByLabel(/Your email addresses/).inputValue()).toContain(expectAddress);
   // Live against gone quiet, from each conversation's last message. (The demo's Gmail ids are made up: read as real
   // Gmail ids, which carry their time, they date the pilot thread to October 2025, so how many have gone quiet
   // depends on the day the test runs; all three are counted either way.)
   const live = /about (\d+) are live and (\d+) have gone quiet/.exec((await dialog.getByTestId('history-live').textContent()) ?? '');
   expect(Number(live?.[1]) + Number(live?.[2])).toBe(3);
   if (checkAccessibility) expect(await axeViolations(dashboard)).toEqual([]);
+  const addresses = dialog.getByLabel(/Your email addresses/);
+  if (addAddress) await addresses.fill(`${await addresses.inputValue()}, ${addAddress}`);
   await dialog.getByRole('button', { name: /^Import 3 conversations/ }).click();
   const done = dialog.getByTestId('history-done');
   await expect.poll(() => done.isVisible(), { timeout: 15_000 }).toBe(true);
@@ -210,7 +217,7 @@ describe('import first, then open the pages', () => {
 
   it('shows the plan, imports, sums up; opening the pages afterwards adds only what the files lack', async () => {
     const dashboard = await openDashboard(session, '#import');
-    const summary = await importFiles(dashboard, true);
+    const summary = await importFiles(dashboard, { checkAccessibility: true, addAddress: SALES });
     const live = await liveCounts(session);
     expect(summary).toBe(`3 conversations, 7 messages; ${yourTurn(live.mine)}, ${followUps(live.followUp)}.`);
     expect((await messagesIn(session, DANA_ID)).map((m) => m.text)).toContain('');
@@ -226,10 +233,19 @@ describe('import first, then open the pages', () => {
     });
     await expectOneRecord(session);
 
-    // The same files again: nothing changes.
+    // "Me" as confirmed in the plan is remembered: the settings page shows the added address and the profile.
+    await dashboard.getByTestId('open-settings').click();
+    const settings = dashboard.getByTestId('settings');
+    await expect.poll(() => settings.getByLabel('My email addresses').inputValue()).toContain(SALES);
+    expect((await settings.getByLabel('My email addresses').inputValue()).split('\n')).toEqual([ME.email, SALES]);
+    expect(await settings.getByLabel('My LinkedIn profile').inputValue()).toBe(profileOf(ME.profile) + '/');
+    await dashboard.getByTestId('open-settings').click(); // back to the lists
+
+    // The same files again: the plan is pre-filled with the saved address, and nothing changes.
     const before = await session.table('messages');
     await dashboard.getByTestId('open-import').click();
-    await importFiles(dashboard);
+    await importFiles(dashboard, { expectAddress: SALES });
+    expect((await session.table<{ key: string; value: unknown }>('settings')).find((r) => r.key === 'myEmails')?.value).toEqual([ME.email, SALES]);
     expect((await session.table('messages')).length).toBe(before.length);
     await dashboard.close();
   });

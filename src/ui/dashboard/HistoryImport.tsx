@@ -3,7 +3,7 @@
 // then the progress, then the summary. The work itself is in use-history-import.ts and the Worker.
 import { useMemo, useState } from 'preact/hooks';
 import { goneQuietCutoff } from '../../core/turn';
-import type { Settings } from '../../db';
+import type { ConfirmedMe, Settings } from '../../db';
 import { countUpTo, type LeftOutReason, type PlanSummary, type Progress, type SitePlan } from '../../history';
 import type { HistoryImport, RunTally } from './use-history-import';
 import { t } from './text';
@@ -75,10 +75,12 @@ export function HistoryPlan({ summary, settings, history }: { summary: PlanSumma
   const hasGmail = summary.files.some((f) => f.kind === 'mbox' || f.entries?.some((e) => e.kind === 'mbox'));
   const hasLinkedin = summary.files.some((f) => f.kind === 'linkedin-csv' || f.entries?.some((e) => e.kind === 'linkedin-csv'));
   const [addresses, setAddresses] = useState(() => [...new Set([...settings.myEmails, ...gmail.me])].join(', '));
-  const [profile, setProfile] = useState(() => {
-    const known = settings.myProfiles.find((p) => linkedin.ownerCandidates.some((c) => c.profileUrl.toLowerCase() === p.toLowerCase()));
-    return known ?? linkedin.me?.profileUrl ?? '';
-  });
+  // A saved profile among the export's people is "me" (the seller confirmed it before); else the one the file suggests.
+  const savedProfile = useMemo(
+    () => settings.myProfiles.find((p) => linkedin.ownerCandidates.some((c) => c.profileUrl.toLowerCase() === p.toLowerCase())) ?? null,
+    [],
+  );
+  const [profile, setProfile] = useState(() => savedProfile ?? linkedin.me?.profileUrl ?? '');
   const [inbound, setInbound] = useState(true);
   const [since, setSince] = useState<Since>('all');
 
@@ -95,13 +97,21 @@ export function HistoryPlan({ summary, settings, history }: { summary: PlanSumma
   const quiet = cutoff ? Math.max(0, countUpTo(days, cutoff.getTime()) - older) : 0;
   const kept = Math.max(0, gmail.conversations + linkedin.conversations - older);
 
-  const start = () =>
+  const start = () => {
+    const myAddresses = addresses.split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter((a) => a.includes('@'));
+    const myProfileUrl = profile.trim();
+    // What the seller confirmed in the fields shown is saved to settings as they import (use-history-import.ts).
+    const confirmed: ConfirmedMe = {};
+    if (hasGmail) confirmed.emails = myAddresses;
+    if (hasLinkedin && myProfileUrl) confirmed.profile = { chosen: myProfileUrl, prefilled: savedProfile };
     history.run({
-      myAddresses: addresses.split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter((a) => a.includes('@')),
-      myProfileUrl: profile.trim(),
+      myAddresses,
+      myProfileUrl,
       includeInbound: inbound,
       since: sinceMs === null ? null : new Date(sinceMs).toISOString(),
+      confirmed,
     });
+  };
 
   const backups = summary.jsonBackups.map((i) => summary.files[i]!.name);
   const problems = summary.files.filter((f) => f.problems.length);

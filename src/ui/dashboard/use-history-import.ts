@@ -4,7 +4,7 @@
 // conversations only, and importing the same files again finishes the job without duplicates.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { setImportRunning } from './import-running';
-import { importThreads, openDatabase, type ImportedConversationState } from '../../db';
+import { importThreads, openDatabase, rememberConfirmedMe, type ConfirmedMe, type ImportedConversationState } from '../../db';
 import type { FromWorker, PlanSummary, Progress, ToWorker, WorkerOptions } from '../../history';
 import { notifyRecordChanged } from '../components/record-changed';
 import { t } from './text';
@@ -19,6 +19,8 @@ export interface RunChoices {
   includeInbound: boolean;
   /** ISO: conversations whose last message is older are left out; null: everything. */
   since: string | null;
+  /** "Me" as the seller confirmed it in the plan: saved to settings before the first batch is stored. */
+  confirmed: ConfirmedMe;
 }
 
 export interface RunTally {
@@ -42,6 +44,10 @@ export interface HistoryImport {
   run(choices: RunChoices): void;
   cancel(): void;
   reset(): void;
+}
+
+function logStoreFailure(error: unknown): void {
+  console.error('[Turnkeeper] handling the import worker\'s message failed:', error instanceof Error ? error.name : typeof error);
 }
 
 /** The error in the user's words: the message key of src/history/errors.ts, the file named first. */
@@ -80,12 +86,23 @@ export function useHistoryImport(): HistoryImport {
       worker.current?.terminate();
       worker.current = null;
     });
-    w.addEventListener('message', (event: MessageEvent<FromWorker>) => void onMessage(event.data));
+    w.addEventListener('message', (event: MessageEvent<FromWorker>) => {
+      const m = event.data;
+      if (m.type === 'progress') void onMessage(m);
+      else queue.current = queue.current.then(() => onMessage(m)).catch(logStoreFailure);
+    });
     worker.current = w;
     return w;
   };
 
   const post = (m: ToWorker) => ensureWorker().postMessage(m);
+
+  /**
+   * The Worker's messages other than progress, handled one after the other: a batch is stored before the next one, and
+   * the end of a job (done, or the error a cancel ends with) is taken only once every batch handed over before it is
+   * stored, so the tally, the summary and whether anything was written are true.
+   */
+  const queue = useRef<Promise<void>>(Promise.resolve());
 
   /** The identities the user confirmed as theirs for the running import. */
   const identities = useRef<string[]>([]);
@@ -163,6 +180,12 @@ export function useHistoryImport(): HistoryImport {
       };
       if (choices.myProfileUrl) options.myProfileUrl = choices.myProfileUrl;
       if (choices.since) options.since = choices.since;
+      // Saved first, so that the first batch is stored with them and the next plan and the pages read are too.
+      const remembered = rememberConfirmedMe(openDatabase(), choices.confirmed).then(
+        () => undefined,
+        (error: unknown) => console.error('[Turnkeeper] saving who "me" is failed:', error instanceof Error ? error.name : typeof error),
+      );
+      queue.current = queue.current.then(() => remembered);
       post({ type: 'run', job: job.current, files: s.files, options });
     },
     cancel() {

@@ -5,7 +5,8 @@ import { REFRESH_WHILE_IMPORTING_MS, useImportRunning } from './import-running';
 /**
  * Like useLiveQuery (../components/use-live-query.ts), but keeps showing the previous result while a query with new
  * deps (the minute ticking, another filter) runs, so lists never blink empty. `undefined` only before the first
- * result. While a history import runs (import-running.ts) it reads every few seconds instead of at every write.
+ * result. While a history import runs (import-running.ts) it reads when the deps change and every few seconds, instead
+ * of at every write.
  */
 export function useLive<T>(query: () => Promise<T>, deps: unknown[]): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
@@ -23,6 +24,9 @@ export function useLive<T>(query: () => Promise<T>, deps: unknown[]): T | undefi
           (error: unknown) =>
             console.error('[Turnkeeper] dashboard query failed:', error instanceof Error ? error.name : typeof error),
         );
+      // Read at once too: new deps are the seller asking for something else (a section opened, another site), which
+      // must not wait for the next tick.
+      void read();
       const timer = setInterval(read, REFRESH_WHILE_IMPORTING_MS);
       return () => {
         stale = true;
