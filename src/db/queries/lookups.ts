@@ -39,6 +39,12 @@ export function countConversations(db: TurnkeeperDatabase): Promise<number> {
   return db.conversations.count();
 }
 
+/** Whether the record holds any conversation. Reads one key: counting walks the whole table (10,000 conversations:
+ * tens of milliseconds). */
+export async function hasConversations(db: TurnkeeperDatabase): Promise<boolean> {
+  return (await db.conversations.limit(1).primaryKeys()).length > 0;
+}
+
 /**
  * The newest conversation (by lastMessageAt) of each person asked, by person id; people in none are left out. One
  * index read per person, all at once (a multi-key cursor steps one request per row: ~4x slower for 50 people
