@@ -24,5 +24,5 @@ export {
   type SectionCounts,
 } from './lists';
 export { badgeCounts, nextDueAt, pinnedPage, pinsDue, upcomingPins, type BadgeCounts, type PinnedRow, type PinView } from './pins';
-export { search, type SearchHit, type SearchHitKind } from './search';
+export { search, searchWithRecords, type SearchHit, type SearchHitKind, type SearchRecords } from './search';
 export { findConversation } from './lookups';

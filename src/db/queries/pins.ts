@@ -68,13 +68,11 @@ export async function badgeCounts(db: TurnkeeperDatabase, now: Date): Promise<Ba
   // Gone quiet is lastMessageAt <= quiet (for `mine`, turnSince is lastMessageAt): live rows are after it.
   const live = (turn: 'mine' | 'theirs' | 'follow-up', field: 'turnSince' | 'lastMessageAt', to: unknown) =>
     quiet === null ? turnRange(db, turn, field, MIN, to) : turnRange(db, turn, field, quiet, to, { fromOpen: true });
-  const [mine, f1, f2, pinsDueCount] = await Promise.all([
+  const [mine, followUp, pinsDueCount] = await Promise.all([
     countUpTo(live('mine', 'turnSince', MAX)),
-    countUpTo(live('theirs', 'lastMessageAt', cutoff)),
-    countUpTo(live('follow-up', 'lastMessageAt', cutoff)),
+    countUpTo(live('theirs', 'lastMessageAt', cutoff), live('follow-up', 'lastMessageAt', cutoff)),
     openDuePins(db, now).then((pins) => pins.length),
   ]);
-  const followUp = cappedSum(f1, f2);
   return { mine, followUp, pinsDue: pinsDueCount, total: cappedSum(mine, followUp, pinsDueCount) };
 }
 
@@ -120,10 +118,10 @@ export interface PinnedRow {
 }
 
 /** The pinned list for `now` as the dashboard shows it: every open pin due, oldest due first, then the first
- * `upcomingLimit` open pins not yet due, soonest first; only those of `site` when given, and only those whose
- * conversation is in the record. `count` is the whole list's length; views are built for the first `limit` rows
- * only (a view resolves the conversation's people and turn: a few hundred pins due would cost more than the rest of
- * the dashboard). */
+ * `upcomingLimit` open pins not yet due, soonest first; only those of `site` when given. `count` is the whole list's
+ * length, counted from the pins alone as the badge counts them; views (the conversation's people and turn, a few
+ * requests each) are built for the first `limit` rows only, and a row whose conversation is not in the record (a
+ * pin imported without it) is left out of them. */
 export async function pinnedPage(
   db: TurnkeeperDatabase,
   now: Date,
@@ -133,12 +131,9 @@ export async function pinnedPage(
   const prefix = options.site ? `${options.site}:` : '';
   const byDue = (a: PinRecord, b: PinRecord) => Date.parse(a.dueAt) - Date.parse(b.dueAt);
   const listed = [...due.sort(byDue), ...upcoming.sort(byDue)].filter((p) => p.conversationId.startsWith(prefix));
-  const ids = [...new Set(listed.map((p) => p.conversationId))];
-  const known = new Set((await db.conversations.bulkGet(ids)).flatMap((c) => (c ? [c.id] : [])));
-  const kept = listed.filter((p) => known.has(p.conversationId));
-  const shown = options.limit === undefined ? kept : kept.slice(0, options.limit);
+  const shown = options.limit === undefined ? listed : listed.slice(0, options.limit);
   const views = await pinViews(db, shown, now);
   const dueIds = new Set(due.map((p) => p.id));
   const rows = views.flatMap(({ pin, conversation }) => (conversation ? [{ pin, conversation, due: dueIds.has(pin.id) }] : []));
-  return { rows, count: kept.length };
+  return { rows, count: listed.length };
 }
