@@ -254,14 +254,14 @@ export async function resting(db: TurnkeeperDatabase, now: Date, options: ListOp
   return conversationViews(db, rows, now, settings);
 }
 
-/** How many rows each list has for `now` (what myTurn, followUpDue, waitingOnThem, resting, goneQuiet and pinsDue
- * would return), counted on the indexes without reading conversations, up to COUNT_CAP (src/core/counts.ts): a count of
- * COUNT_CAP means that many or more. */
+/** How many rows each list a screen shows has for `now` (what myTurn, followUpDue, waitingOnThem, goneQuiet and
+ * pinsDue would return), counted on the indexes without reading conversations, up to COUNT_CAP (src/core/counts.ts): a
+ * count of COUNT_CAP means that many or more. Resting is not counted: no screen shows its length, and counting it read
+ * up to COUNT_CAP keys more on every dashboard and sidebar read. */
 export interface SectionCounts {
   mine: number;
   followUp: number;
   waiting: number;
-  resting: number;
   pinsDue: number;
   /** My turn and follow-up conversations gone quiet: not in mine or followUp, nor in the total. */
   goneQuiet: number;
@@ -281,14 +281,13 @@ export async function sectionCounts(
   const site = options.site;
   const prefix = site ? `${site}:` : '';
   const quietSources = goneQuietSources(db, now, settings, site) ?? [];
-  const [mine, followUp, waiting, rested, due, quiet] = await Promise.all([
+  const [mine, followUp, waiting, due, quiet] = await Promise.all([
     countUpTo(liveMineRange(db, now, settings, site)),
     countUpTo(liveOverdueRange(db, 'theirs', now, settings, site), liveOverdueRange(db, 'follow-up', now, settings, site)),
     countUpTo(
       turnRange(db, 'theirs', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true }),
       turnRange(db, 'follow-up', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true }),
     ),
-    countUpTo(turnRange(db, 'resting', 'turnSince', MIN, MAX, { site })),
     openDuePins(db, now).then((pins) => pins.filter((p) => p.conversationId.startsWith(prefix)).length),
     countUpTo(...quietSources),
   ]);
@@ -296,7 +295,6 @@ export async function sectionCounts(
     mine,
     followUp,
     waiting,
-    resting: rested,
     pinsDue: due,
     goneQuiet: quiet,
     total: cappedSum(mine, followUp, due),
