@@ -44,10 +44,11 @@ export async function openDuePins(db: TurnkeeperDatabase, now: Date): Promise<Pi
 /** The first `limit` open pins not yet due (dueAt > now), soonest first, as stored. */
 export async function openUpcomingPins(db: TurnkeeperDatabase, now: Date, limit: number): Promise<PinRecord[]> {
   const range = () => db.pins.where('dueAt').above(now.toISOString());
-  // A pin is rarely done before it is due: twice the limit almost always holds enough open ones.
-  const head = await range().limit(limit * 2).toArray();
-  const rows = head.length < limit * 2 ? head : await range().toArray();
-  return rows.filter((p) => !p.done).slice(0, limit);
+  // A pin is rarely done before it is due: the first `limit` rows are almost always enough.
+  const head = await range().limit(limit).toArray();
+  const open = head.filter((p) => !p.done);
+  if (open.length === head.length || head.length < limit) return open;
+  return (await range().toArray()).filter((p) => !p.done).slice(0, limit);
 }
 
 /** Pins due (dueAt <= now, not done), oldest due first. */
