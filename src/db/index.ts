@@ -23,6 +23,7 @@ export { liveRead, type LiveRead, type LiveSubscription } from './live';
 export * from './queries';
 export {
   countConversations,
+  hasConversations,
   getConversation,
   getConversations,
   getMyPerson,

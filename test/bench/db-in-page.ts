@@ -8,6 +8,7 @@ import {
   listSuggestions,
   myTurn,
   openDatabase,
+  pinnedPage,
   pinsDue,
   resting,
   sectionCounts,
@@ -35,8 +36,21 @@ function rowsOf(result: unknown): number {
   return 0;
 }
 
+/** The people of a conversation the generated record has "same person?" suggestions about (their member ids, as
+ * the sidebar passes them), and how many suggestions the record holds. */
+async function conversationWithSuggestions(db: TurnkeeperDatabase, now: Date) {
+  const links = await db.links.where('status').equals('suggested').toArray();
+  for (const link of links) {
+    const conversation = await db.conversations.where('personIds').equals(link.a).first();
+    const timeline = conversation && (await getTimeline(db, conversation.id, now));
+    if (timeline) return { memberIds: timeline.people.flatMap((p) => p.memberIds), total: links.length };
+  }
+  throw new Error('the generated record has no conversation with a "same person?" suggestion');
+}
+
 async function queryTimes(db: TurnkeeperDatabase, now: Date) {
-  const queries = {
+  const suggested = await conversationWithSuggestions(db, now);
+  const queries: Record<string, () => Promise<unknown>> = {
     'my turn, first page (limit 50)': () => myTurn(db, now, { limit: 50 }),
     'my turn, page 3 of one site (offset 100, limit 50)': () => myTurn(db, now, { site: 'gmail', offset: 100, limit: 50 }),
     'follow up due, first page (limit 50)': () => followUpDue(db, now, { limit: 50 }),
@@ -46,12 +60,16 @@ async function queryTimes(db: TurnkeeperDatabase, now: Date) {
     'badge counts': () => badgeCounts(db, now),
     'pins due': () => pinsDue(db, now),
     'pins upcoming': () => upcomingPins(db, now),
+    // The dashboard's pinned section: every open pin counted, views for the rows it shows.
+    'pinned section of the dashboard, first page (pinnedPage, limit 25)': async () =>
+      (await pinnedPage(db, now, { limit: 25, upcomingLimit: 200 })).rows,
     // What the sidebar reads when it shows a conversation (the live path's threads are in the record by now).
     'sidebar, the open conversation (loadConversation: timeline, settings, suggestions)': async () =>
       (await loadConversation(db, 'gmail:live0', now))?.timeline.messages ?? [],
     'sidebar, its timeline alone (getTimeline)': async () => (await getTimeline(db, 'gmail:live0', now))?.messages ?? [],
-    'every "same person?" suggestion in the record (listSuggestions, all of them; the sidebar reads only its conversation\'s)':
-      () => listSuggestions(db),
+    // The one screen that reads suggestions is the sidebar, for its conversation's people (no screen reads them all).
+    [`"same person?" suggestions of one conversation's people (listSuggestions involving them, as the sidebar reads; ${suggested.total.toLocaleString('en')} in the record)`]:
+      () => listSuggestions(db, { involving: suggested.memberIds }),
     'sidebar, no conversation open (loadGeneral)': async () => {
       const general = await loadGeneral(db, now);
       return [...general.mine, ...general.followUp, ...general.pinsDue];

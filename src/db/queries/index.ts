@@ -23,6 +23,6 @@ export {
   type ListOptions,
   type SectionCounts,
 } from './lists';
-export { badgeCounts, nextDueAt, pinsDue, upcomingPins, type BadgeCounts, type PinView } from './pins';
-export { search, type SearchHit, type SearchHitKind } from './search';
+export { badgeCounts, nextDueAt, pinnedPage, pinsDue, upcomingPins, type BadgeCounts, type PinnedRow, type PinView } from './pins';
+export { search, searchWithRecords, type SearchHit, type SearchHitKind, type SearchRecords } from './search';
 export { findConversation } from './lookups';

@@ -7,6 +7,7 @@ import type { Site } from '../../sites/types';
 import type { TurnkeeperDatabase } from '../database';
 import type { ConversationRecord, TurnState } from '../records';
 import { getSettings } from '../settings';
+import { openDuePins } from './pins';
 import { byTime, conversationViews, type ConversationView } from './views';
 
 // ── lists ──────────────────────────────────────────────────────────────────
@@ -38,10 +39,16 @@ export interface ListOptions {
 
 type ConvCollection = ReturnType<TurnkeeperDatabase['conversations']['toCollection']>;
 
-/** The rows of `collection`, counted up to COUNT_CAP: reading at most that many keys costs less than IndexedDB's
- * count of a long range, which walks all of it. */
-export async function countUpTo(collection: ConvCollection): Promise<number> {
-  return (await collection.limit(COUNT_CAP).primaryKeys()).length;
+/** The rows of `collections` together, counted up to COUNT_CAP (reading at most that many keys costs less than
+ * IndexedDB's count of a long range, which walks all of it). One after the other, each reads only as many keys as the
+ * cap still leaves: a list made of two ranges reads COUNT_CAP keys at most, not twice that. */
+export async function countUpTo(...collections: ConvCollection[]): Promise<number> {
+  let n = 0;
+  for (const collection of collections) {
+    if (n >= COUNT_CAP) break;
+    n += (await collection.limit(COUNT_CAP - n).primaryKeys()).length;
+  }
+  return n;
 }
 
 /** The rows of cached turn `turn` with `field` between `from` and `to`, in `field` order. */
@@ -247,14 +254,14 @@ export async function resting(db: TurnkeeperDatabase, now: Date, options: ListOp
   return conversationViews(db, rows, now, settings);
 }
 
-/** How many rows each list has for `now` (what myTurn, followUpDue, waitingOnThem, resting, goneQuiet and pinsDue
- * would return), counted on the indexes without reading conversations, up to COUNT_CAP (src/core/counts.ts): a count of
- * COUNT_CAP means that many or more. */
+/** How many rows each list a screen shows has for `now` (what myTurn, followUpDue, waitingOnThem, goneQuiet and
+ * pinsDue would return), counted on the indexes without reading conversations, up to COUNT_CAP (src/core/counts.ts): a
+ * count of COUNT_CAP means that many or more. Resting is not counted: no screen shows its length, and counting it read
+ * up to COUNT_CAP keys more on every dashboard and sidebar read. */
 export interface SectionCounts {
   mine: number;
   followUp: number;
   waiting: number;
-  resting: number;
   pinsDue: number;
   /** My turn and follow-up conversations gone quiet: not in mine or followUp, nor in the total. */
   goneQuiet: number;
@@ -274,28 +281,22 @@ export async function sectionCounts(
   const site = options.site;
   const prefix = site ? `${site}:` : '';
   const quietSources = goneQuietSources(db, now, settings, site) ?? [];
-  const [mine, f1, f2, w1, w2, rested, due, ...quiet] = await Promise.all([
+  const [mine, followUp, waiting, due, quiet] = await Promise.all([
     countUpTo(liveMineRange(db, now, settings, site)),
-    countUpTo(liveOverdueRange(db, 'theirs', now, settings, site)),
-    countUpTo(liveOverdueRange(db, 'follow-up', now, settings, site)),
-    countUpTo(turnRange(db, 'theirs', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true })),
-    countUpTo(turnRange(db, 'follow-up', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true })),
-    countUpTo(turnRange(db, 'resting', 'turnSince', MIN, MAX, { site })),
-    db.pins
-      .where('dueAt')
-      .belowOrEqual(now.toISOString())
-      .filter((p) => !p.done && p.conversationId.startsWith(prefix))
-      .count(),
-    ...quietSources.map(countUpTo),
+    countUpTo(liveOverdueRange(db, 'theirs', now, settings, site), liveOverdueRange(db, 'follow-up', now, settings, site)),
+    countUpTo(
+      turnRange(db, 'theirs', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true }),
+      turnRange(db, 'follow-up', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true }),
+    ),
+    openDuePins(db, now).then((pins) => pins.filter((p) => p.conversationId.startsWith(prefix)).length),
+    countUpTo(...quietSources),
   ]);
-  const followUp = cappedSum(f1, f2);
   return {
     mine,
     followUp,
-    waiting: cappedSum(w1, w2),
-    resting: rested,
+    waiting,
     pinsDue: due,
-    goneQuiet: cappedSum(...quiet),
+    goneQuiet: quiet,
     total: cappedSum(mine, followUp, due),
   };
 }

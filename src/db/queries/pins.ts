@@ -2,7 +2,7 @@
 import { cappedSum } from '../../core/counts';
 import { followUpCutoff, followUpDueAt, goneQuietCutoff } from '../../core/turn';
 import type { TurnkeeperDatabase } from '../database';
-import type { ConversationRecord, PinRecord } from '../records';
+import type { ConversationRecord, PinRecord, Site } from '../records';
 import { getSettings } from '../settings';
 import { countUpTo, goneQuietBound, MAX, MIN, turnRange } from './lists';
 import { byTime, conversationViews, type ConversationView } from './views';
@@ -33,16 +33,32 @@ async function pinViews(db: TurnkeeperDatabase, pins: PinRecord[], now: Date): P
   return pins.map((pin) => ({ pin, conversation: byId.get(pin.conversationId) ?? null }));
 }
 
+// Pins are read as whole ranges of the dueAt index and the done ones dropped in memory: a range read is one request,
+// while a query with a filter walks a cursor, one request per pin.
+
+/** The open pins due at `now` (dueAt <= now), oldest due first, as stored. */
+export async function openDuePins(db: TurnkeeperDatabase, now: Date): Promise<PinRecord[]> {
+  return (await db.pins.where('dueAt').belowOrEqual(now.toISOString()).toArray()).filter((p) => !p.done);
+}
+
+/** The first `limit` open pins not yet due (dueAt > now), soonest first, as stored. */
+export async function openUpcomingPins(db: TurnkeeperDatabase, now: Date, limit: number): Promise<PinRecord[]> {
+  const range = () => db.pins.where('dueAt').above(now.toISOString());
+  // A pin is rarely done before it is due: the first `limit` rows are almost always enough.
+  const head = await range().limit(limit).toArray();
+  const open = head.filter((p) => !p.done);
+  if (open.length === head.length || head.length < limit) return open;
+  return (await range().toArray()).filter((p) => !p.done).slice(0, limit);
+}
+
 /** Pins due (dueAt <= now, not done), oldest due first. */
 export async function pinsDue(db: TurnkeeperDatabase, now: Date): Promise<PinView[]> {
-  const pins = await db.pins.where('dueAt').belowOrEqual(now.toISOString()).filter((p) => !p.done).toArray();
-  return pinViews(db, pins, now);
+  return pinViews(db, await openDuePins(db, now), now);
 }
 
 /** Pins not yet due and not done, soonest first. */
 export async function upcomingPins(db: TurnkeeperDatabase, now: Date, limit = 100): Promise<PinView[]> {
-  const pins = await db.pins.where('dueAt').above(now.toISOString()).filter((p) => !p.done).limit(limit).toArray();
-  return pinViews(db, pins, now);
+  return pinViews(db, await openUpcomingPins(db, now, limit), now);
 }
 
 /** Counts for the toolbar badge: the live lists (gone-quiet conversations left out) and the due pins. */
@@ -53,13 +69,11 @@ export async function badgeCounts(db: TurnkeeperDatabase, now: Date): Promise<Ba
   // Gone quiet is lastMessageAt <= quiet (for `mine`, turnSince is lastMessageAt): live rows are after it.
   const live = (turn: 'mine' | 'theirs' | 'follow-up', field: 'turnSince' | 'lastMessageAt', to: unknown) =>
     quiet === null ? turnRange(db, turn, field, MIN, to) : turnRange(db, turn, field, quiet, to, { fromOpen: true });
-  const [mine, f1, f2, pinsDueCount] = await Promise.all([
+  const [mine, followUp, pinsDueCount] = await Promise.all([
     countUpTo(live('mine', 'turnSince', MAX)),
-    countUpTo(live('theirs', 'lastMessageAt', cutoff)),
-    countUpTo(live('follow-up', 'lastMessageAt', cutoff)),
-    db.pins.where('dueAt').belowOrEqual(now.toISOString()).filter((p) => !p.done).count(),
+    countUpTo(live('theirs', 'lastMessageAt', cutoff), live('follow-up', 'lastMessageAt', cutoff)),
+    openDuePins(db, now).then((pins) => pins.length),
   ]);
-  const followUp = cappedSum(f1, f2);
   return { mine, followUp, pinsDue: pinsDueCount, total: cappedSum(mine, followUp, pinsDueCount) };
 }
 
@@ -71,7 +85,7 @@ export async function nextDueAt(db: TurnkeeperDatabase, now: Date): Promise<stri
   const cutoff = followUpCutoff(now, settings).toISOString();
   const [theirs, pin] = await Promise.all([
     turnRange(db, 'theirs', 'lastMessageAt', cutoff, MAX, { fromOpen: true }).first(),
-    db.pins.where('dueAt').above(now.toISOString()).filter((p) => !p.done).first(),
+    openUpcomingPins(db, now, 1).then((pins) => pins[0]),
   ]);
   const candidates: string[] = [];
   if (theirs?.lastMessageAt) {
@@ -94,5 +108,33 @@ export async function duePinsOf(db: TurnkeeperDatabase, conversationId: string, 
 
 /** Open pins due at `now` whose notification was not shown yet (the background notifies them). */
 export async function unnotifiedDuePins(db: TurnkeeperDatabase, now: Date): Promise<PinRecord[]> {
-  return db.pins.where('dueAt').belowOrEqual(now.toISOString()).filter((p) => !p.done && !p.notifiedAt).toArray();
+  return (await openDuePins(db, now)).filter((p) => !p.notifiedAt);
+}
+
+/** A pinned row: the pin, its conversation's view, and whether it is due at the moment asked. */
+export interface PinnedRow {
+  pin: PinRecord;
+  conversation: ConversationView;
+  due: boolean;
+}
+
+/** The pinned list for `now` as the dashboard shows it: every open pin due, oldest due first, then the first
+ * `upcomingLimit` open pins not yet due, soonest first; only those of `site` when given. `count` is the whole list's
+ * length, counted from the pins alone as the badge counts them; views (the conversation's people and turn, a few
+ * requests each) are built for the first `limit` rows only, and a row whose conversation is not in the record (a
+ * pin imported without it) is left out of them. */
+export async function pinnedPage(
+  db: TurnkeeperDatabase,
+  now: Date,
+  options: { site?: Site; limit?: number; upcomingLimit: number },
+): Promise<{ rows: PinnedRow[]; count: number }> {
+  const [due, upcoming] = await Promise.all([openDuePins(db, now), openUpcomingPins(db, now, options.upcomingLimit)]);
+  const prefix = options.site ? `${options.site}:` : '';
+  const byDue = (a: PinRecord, b: PinRecord) => Date.parse(a.dueAt) - Date.parse(b.dueAt);
+  const listed = [...due.sort(byDue), ...upcoming.sort(byDue)].filter((p) => p.conversationId.startsWith(prefix));
+  const shown = options.limit === undefined ? listed : listed.slice(0, options.limit);
+  const views = await pinViews(db, shown, now);
+  const dueIds = new Set(due.map((p) => p.id));
+  const rows = views.flatMap(({ pin, conversation }) => (conversation ? [{ pin, conversation, due: dueIds.has(pin.id) }] : []));
+  return { rows, count: listed.length };
 }

@@ -168,9 +168,26 @@ export async function search(
   query: string,
   options: { limit?: number } = {},
 ): Promise<SearchHit[]> {
+  return (await searchWithRecords(db, query, options)).hits;
+}
+
+/** What a search read on its way, for a caller that shows its hits without reading them again: the conversations of
+ * the message and subject hits, and the people the hits name (merges resolved), by id. */
+export interface SearchRecords {
+  conversations: Map<string, ConversationRecord>;
+  people: Map<string, PersonRecord>;
+}
+
+/** search, with the records it read (SearchRecords). */
+export async function searchWithRecords(
+  db: TurnkeeperDatabase,
+  query: string,
+  options: { limit?: number } = {},
+): Promise<{ hits: SearchHit[] } & SearchRecords> {
   const limit = options.limit ?? 50;
   const tokens = queryTokens(query);
-  if (!tokens.length || limit <= 0) return [];
+  const records: SearchRecords = { conversations: new Map(), people: new Map() };
+  if (!tokens.length || limit <= 0) return { hits: [], ...records };
   const keys = await matchingKeys(db, tokens, limit + 10);
   const hits: SearchHit[] = [];
   const seenPeople = new Set<string>();
@@ -198,6 +215,8 @@ export async function search(
       ...people.flatMap((p) => (p ? [p.id] : [])),
     ];
     const roots = await resolveRoots(db, personIds);
+    for (const root of roots.values()) records.people.set(root.id, root);
+    for (const { conv } of best.values()) records.conversations.set(conv.id, conv);
     for (const { kind, refId, at } of batch) {
       if (hits.length >= limit) break;
       if (kind === 'conversation') {
@@ -245,5 +264,5 @@ export async function search(
       }
     }
   }
-  return hits;
+  return { hits, ...records };
 }

@@ -183,7 +183,7 @@ export function Dashboard() {
   });
 
   // ── render ───────────────────────────────────────────────────────────────
-  const empty = lists !== undefined && lists.total === 0;
+  const empty = lists !== undefined && !lists.hasConversations;
   return (
     <div class="page">
       <TopBar
@@ -202,7 +202,7 @@ export function Dashboard() {
       />
 
       <main class="content" id="main">
-        <BackupReminder hasData={!!lists && lists.total > 0} onExport={() => setDialog('export')} />
+        <BackupReminder hasData={!!lists && lists.hasConversations} onExport={() => setDialog('export')} />
         {problem && (
           <p class="status status--bad" role="alert">
             {problem}

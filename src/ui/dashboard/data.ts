@@ -5,19 +5,18 @@ import {
   badgeCounts,
   completePin,
   conversationTitles,
-  countConversations,
   deletePin,
   duePinsOf,
   followUpDue,
   getSettings,
   goneQuiet,
+  hasConversations,
   myTurn,
-  pinsDue,
+  pinnedPage,
   restConversation,
   restorePin,
   sectionCounts,
   unrestConversation,
-  upcomingPins,
   waitingOnThem,
   type BadgeCounts,
   type ConversationView,
@@ -54,8 +53,8 @@ export interface Lists {
   counts: Record<ListKey, number>;
   /** What is due now on every site (the toolbar badge's figure). */
   due: BadgeCounts;
-  /** Every conversation in the record (0: show the empty state that teaches). */
-  total: number;
+  /** Whether the record holds any conversation (none: show the empty state that teaches). */
+  hasConversations: boolean;
   settings: Settings;
 }
 
@@ -80,45 +79,41 @@ export async function loadLists(db: TurnkeeperDatabase, now: Date, options: List
     ...(site ? { site } : {}),
     ...(Number.isFinite(limitOf(key)) ? { limit: limitOf(key) } : {}),
   });
-  const settings = await getSettings(db);
-  const [mine, followUp, waiting, quiet, counts, due, upcoming, total, badge] = await Promise.all([
+  const [settings, mine, followUp, waiting, quiet, counts, pinned, anyConversation, allSitesDue] = await Promise.all([
+    getSettings(db),
     myTurn(db, now, page('mine')),
     followUpDue(db, now, page('followUp')),
     waitingOnThem(db, now, page('waiting')),
     options.goneQuietOpen ? goneQuiet(db, now, page('goneQuiet')) : Promise.resolve([]),
     sectionCounts(db, now, site ? { site } : {}),
-    pinsDue(db, now),
-    upcomingPins(db, now, UPCOMING_LIMIT),
-    countConversations(db),
-    badgeCounts(db, now),
+    pinnedPage(db, now, { ...page('pinned'), upcomingLimit: UPCOMING_LIMIT }),
+    hasConversations(db),
+    // Without a site filter the section counts are the badge's figures: counted once.
+    site ? badgeCounts(db, now) : null,
   ]);
-  const byDue = (a: { pin: PinRecord }, b: { pin: PinRecord }) => Date.parse(a.pin.dueAt) - Date.parse(b.pin.dueAt);
-  const pinRows = (views: typeof due, isDue: boolean): Row[] =>
-    [...views]
-      .sort(byDue)
-      .flatMap(({ pin, conversation }) =>
-        conversation && (!site || conversation.site === site)
-          ? [{ key: `pinned:${pin.id}`, list: 'pinned' as const, conversation, pin, pinDue: isDue }]
-          : [],
-      );
-  const pinned = [...pinRows(due, true), ...pinRows(upcoming, false)];
   const rows = (list: ListKey, views: ConversationView[]): Row[] =>
     views.map((conversation) => ({ key: `${list}:${conversation.id}`, list, conversation }));
   return {
     mine: rows('mine', mine),
     followUp: rows('followUp', followUp),
-    pinned: Number.isFinite(limitOf('pinned')) ? pinned.slice(0, limitOf('pinned')) : pinned,
+    pinned: pinned.rows.map(({ pin, conversation, due }) => ({
+      key: `pinned:${pin.id}`,
+      list: 'pinned' as const,
+      conversation,
+      pin,
+      pinDue: due,
+    })),
     waiting: rows('waiting', waiting),
     goneQuiet: rows('goneQuiet', quiet),
     counts: {
       mine: counts.mine,
       followUp: counts.followUp,
-      pinned: pinned.length,
+      pinned: pinned.count,
       waiting: counts.waiting,
       goneQuiet: counts.goneQuiet,
     },
-    due: badge,
-    total,
+    due: allSitesDue ?? { mine: counts.mine, followUp: counts.followUp, pinsDue: counts.pinsDue, total: counts.total },
+    hasConversations: anyConversation,
     settings,
   };
 }

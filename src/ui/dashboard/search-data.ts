@@ -5,7 +5,7 @@ import {
   getPeople,
   ME_ID,
   newestConversationOf,
-  search,
+  searchWithRecords,
   type ConversationRecord,
   type SearchHit,
   type TurnkeeperDatabase,
@@ -34,20 +34,24 @@ export async function runSearch(
   site: SiteFilter,
   limit = SEARCH_LIMIT,
 ): Promise<SearchResult[]> {
-  const hits = await search(db, query, { limit: site === 'all' ? limit : limit * 3 });
+  const { hits, conversations: read, people: named } = await searchWithRecords(db, query, {
+    limit: site === 'all' ? limit : limit * 3,
+  });
   if (!hits.length) return [];
-  const conversationIds = [...new Set(hits.flatMap((h) => (h.conversationId ? [h.conversationId] : [])))];
+  // The search read the conversations of its message and subject hits and the people it names: only a note's
+  // conversation and a person hit's newest one are read here.
+  const conversationIds = [...new Set(hits.flatMap((h) => (h.conversationId && !read.has(h.conversationId) ? [h.conversationId] : [])))];
   const personHits = hits.filter((h) => !h.conversationId && h.personId);
   // Hits name people with merges already resolved.
-  const personIds = [...new Set(hits.flatMap((h) => (h.personId && h.personId !== ME_ID ? [h.personId] : [])))];
+  const personIds = [...new Set(hits.flatMap((h) => (h.personId && h.personId !== ME_ID && !named.has(h.personId) ? [h.personId] : [])))];
   const [conversations, people, newestOf] = await Promise.all([
     getConversations(db, conversationIds),
     getPeople(db, personIds),
     // A person hit opens their newest conversation.
-    newestConversationOf(db, personHits.map((h) => h.personId!), new Date()),
+    newestConversationOf(db, personHits.map((h) => h.personId!)),
   ]);
-  const roots = new Map(people.map((p) => [p.id, p]));
-  const byId = new Map(conversations.map((c) => [c.id, c]));
+  const roots = new Map([...named, ...people.map((p) => [p.id, p] as const)]);
+  const byId = new Map([...read, ...conversations.map((c) => [c.id, c] as const)]);
   const out: SearchResult[] = [];
   for (const hit of hits) {
     const conversation =

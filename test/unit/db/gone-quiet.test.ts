@@ -69,7 +69,6 @@ describe('gone quiet', () => {
       mine: 2,
       followUp: 1,
       waiting: 0,
-      resting: 0,
       pinsDue: 0,
       goneQuiet: 3,
       total: 3,

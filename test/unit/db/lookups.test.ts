@@ -35,7 +35,7 @@ async function record() {
 describe('lookups through src/db', () => {
   it('gives each person their newest conversation, and nothing for an unknown id', async () => {
     const { db, dana } = await record();
-    const newest = await newestConversationOf(db, [dana.id, dana.id, 'nobody'], NOW);
+    const newest = await newestConversationOf(db, [dana.id, dana.id, 'nobody']);
     expect([...newest.keys()]).toEqual([dana.id]);
     expect(newest.get(dana.id)!.id).toBe('gmail:new');
   });

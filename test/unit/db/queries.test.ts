@@ -122,6 +122,17 @@ describe('pins', () => {
     await restorePin(db, deleted!);
     expect(await db.pins.get(p1.id)).toEqual(p1);
   });
+
+  it('lists upcoming pins soonest first up to the limit, a pin done early left out', async () => {
+    const db = await world();
+    const soon = await addPin(db, { conversationId: 'gmail:t1', dueAt: at(11) }, NOW);
+    const later = await addPin(db, { conversationId: 'gmail:t3', dueAt: at(12) }, NOW);
+    const last = await addPin(db, { conversationId: 'gmail:t1', dueAt: at(13) }, NOW);
+    expect((await upcomingPins(db, NOW, 2)).map((v) => v.pin.id)).toEqual([soon.id, later.id]);
+    await completePin(db, soon.id, NOW);
+    expect((await upcomingPins(db, NOW, 2)).map((v) => v.pin.id)).toEqual([later.id, last.id]);
+    expect(await nextDueAt(db, NOW)).toBe(at(11)); // t1 still turns follow-up then
+  });
 });
 
 describe('person and timeline', () => {

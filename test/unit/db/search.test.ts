@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addNote, deleteNote, updateNote } from '../../../src/db/actions';
 import { ingestSnapshot, ingestSnapshots } from '../../../src/db/ingest';
-import { findPersonByEmail, search } from '../../../src/db/queries';
+import { findPersonByEmail, search, searchWithRecords } from '../../../src/db/queries';
 import { at, ctx, DANA, gmail, linkedin, makeDb, ME, msg, NOW } from './helpers';
 
 async function world() {
@@ -27,6 +27,15 @@ describe('search', () => {
     const eco = await search(db, 'economica');
     expect(eco.map((h) => [h.kind, h.conversationId])).toEqual([['message', 'gmail:t1']]);
     expect(eco[0]!.snippet.slice(...eco[0]!.match!)).toBe('económica');
+  });
+
+  it('hands back the conversations and people it read, for the results to show without reading them again', async () => {
+    const db = await world();
+    const found = await searchWithRecords(db, 'recib');
+    expect(found.hits.map((h) => [h.kind, h.conversationId])).toEqual([['message', 'gmail:t1']]);
+    expect(found.conversations.get('gmail:t1')?.subject).toBe('Propuesta Q3');
+    expect(found.people.get(found.hits[0]!.personId!)?.name).toBe('José Núñez');
+    expect(await searchWithRecords(db, '  ')).toEqual({ hits: [], conversations: new Map(), people: new Map() });
   });
 
   it('matches word prefixes, every query word, one hit per conversation showing its best message', async () => {

@@ -22,7 +22,7 @@ describe('loadLists', () => {
     expect(lists.followUp.map((r) => r.conversation.id)).toEqual(['gmail:old']);
     expect(lists.waiting.map((r) => r.conversation.id)).toEqual(['gmail:wait']);
     expect(lists.pinned).toEqual([]);
-    expect(lists.total).toBe(4);
+    expect(lists.hasConversations).toBe(true);
     expect(bySite(lists.mine, 'linkedin').map((r) => r.conversation.id)).toEqual(['linkedin:li']);
   });
 
@@ -50,6 +50,29 @@ describe('loadLists', () => {
       ['gmail:mine', true],
       ['gmail:wait', false],
     ]);
+  });
+
+  it('counts every pin of the site asked but shows only the first ones', async () => {
+    const db = await seed();
+    for (const hours of [3, 2, 1]) {
+      await addPin(db, { conversationId: 'gmail:mine', dueAt: new Date(NOW.getTime() - hours * 3_600_000) }, new Date(at(8, 13)));
+    }
+    await addPin(db, { conversationId: 'linkedin:li', dueAt: new Date(NOW.getTime() + 3_600_000) }, NOW);
+    const first = await loadLists(db, NOW, { limit: 2 });
+    expect(first.counts.pinned).toBe(4);
+    expect(first.pinned.map((r) => [r.conversation.id, r.pin!.dueAt, r.pinDue])).toEqual([
+      ['gmail:mine', new Date(NOW.getTime() - 3 * 3_600_000).toISOString(), true],
+      ['gmail:mine', new Date(NOW.getTime() - 2 * 3_600_000).toISOString(), true],
+    ]);
+    const linkedinOnly = await loadLists(db, NOW, { site: 'linkedin', limit: 2 });
+    expect(linkedinOnly.counts.pinned).toBe(1);
+    expect(linkedinOnly.pinned.map((r) => [r.conversation.id, r.pinDue])).toEqual([['linkedin:li', false]]);
+    // The toolbar badge's figure stays every site's, whatever the filter.
+    expect(linkedinOnly.due.pinsDue).toBe(3);
+  });
+
+  it('shows the empty state on an empty record', async () => {
+    expect((await loadLists(makeDb(), NOW)).hasConversations).toBe(false);
   });
 
   it('titles a conversation by its subject, else the first words of its newest message', async () => {
