@@ -1,6 +1,6 @@
 // Pins (reminders) due and upcoming, the toolbar badge's counts, and the next moment something becomes due.
 import { cappedSum } from '../../core/counts';
-import { followUpCutoff, followUpDueAt, goneQuietCutoff } from '../../core/turn';
+import { followUpCutoff, followUpDueAt, goneQuietCutoff, type TurnState } from '../../core/turn';
 import type { TurnkeeperDatabase } from '../database';
 import type { ConversationRecord, PinRecord, Site } from '../records';
 import { getSettings } from '../settings';
@@ -77,15 +77,24 @@ export async function badgeCounts(db: TurnkeeperDatabase, now: Date): Promise<Ba
   return { mine, followUp, pinsDue: pinsDueCount, total: cappedSum(mine, followUp, pinsDueCount) };
 }
 
-/** The next moment something becomes due (a conversation turns follow-up, or a pin), after `now`; the background
- * schedules its alarm there. Null when nothing is pending. A conversation that will have gone quiet by the time it
- * turns follow-up (a waiting period longer than the gone-quiet one) is never due. */
+/** The next moment something becomes due (a conversation turns follow-up, or a pin), or a counted conversation
+ * (my turn, follow-up) goes quiet and leaves the badge, after `now`; the background schedules its alarm there. Null
+ * when nothing is pending. A conversation that will have gone quiet by the time it turns follow-up (a waiting period
+ * longer than the gone-quiet one) is never due. */
 export async function nextDueAt(db: TurnkeeperDatabase, now: Date): Promise<string | null> {
   const settings = await getSettings(db);
   const cutoff = followUpCutoff(now, settings).toISOString();
-  const [theirs, pin] = await Promise.all([
+  const quiet = goneQuietBound(now, settings);
+  const oldestLive = (turn: TurnState, to: unknown) =>
+    quiet === null ? undefined : turnRange(db, turn, 'lastMessageAt', quiet, to, { fromOpen: true }).first();
+  const [theirs, pin, ...oldestCounted] = await Promise.all([
     turnRange(db, 'theirs', 'lastMessageAt', cutoff, MAX, { fromOpen: true }).first(),
     openUpcomingPins(db, now, 1).then((pins) => pins[0]),
+    // The oldest live conversations of the two counted lists are the next to go quiet; an overdue conversation's
+    // cached turn may still say 'theirs' (lists.ts), so both are read.
+    oldestLive('mine', MAX),
+    oldestLive('theirs', cutoff),
+    oldestLive('follow-up', cutoff),
   ]);
   const candidates: string[] = [];
   if (theirs?.lastMessageAt) {
@@ -94,7 +103,18 @@ export async function nextDueAt(db: TurnkeeperDatabase, now: Date): Promise<stri
     if (quietThen === null || Date.parse(theirs.lastMessageAt) > quietThen.getTime()) candidates.push(due.toISOString());
   }
   if (pin) candidates.push(pin.dueAt);
+  for (const live of oldestCounted) {
+    if (live?.lastMessageAt) candidates.push(goesQuietAt(live.lastMessageAt, settings.goneQuietDays ?? 0));
+  }
   return candidates.sort((a, b) => byTime(a, b))[0] ?? null;
+}
+
+/** The moment a conversation whose last message is at `lastMessageAt` has gone quiet: goneQuietCutoff's inverse
+ * (calendar days on the local clock). */
+function goesQuietAt(lastMessageAt: string, days: number): string {
+  const d = new Date(lastMessageAt);
+  d.setDate(d.getDate() + Math.max(0, Math.floor(days)));
+  return d.toISOString();
 }
 
 /** One conversation's open pins that are due at `now`. */

@@ -139,4 +139,17 @@ describe('gone quiet', () => {
     expect(ids(await waitingOnThem(db, NOW))).toEqual(['gmail:wait']);
     expect(await nextDueAt(db, NOW)).toBeNull();
   });
+
+  it('wakes the badge when the oldest counted conversation goes quiet, not at the next 15-minute safety run', async () => {
+    const db = makeDb();
+    // Dana wrote on 8 December: my turn, and it goes quiet 60 days later (6 February), before anything else is due.
+    await ingestSnapshot(db, gmail('mine', [msg('d', DANA, new Date(2023, 11, 8, 9, 30).toISOString(), 'Any news?')]), ctx());
+    expect(await nextDueAt(db, NOW)).toBe(new Date(2024, 1, 6, 9, 30).toISOString());
+    // A follow-up owed since 20 November goes quiet on 19 January, earlier still.
+    await ingestSnapshot(db, gmail('fu', [msg('f', ME, new Date(2023, 10, 20, 8, 0).toISOString(), 'Here it is')]), ctx());
+    expect(await nextDueAt(db, NOW)).toBe(new Date(2024, 0, 19, 8, 0).toISOString());
+    // "Never": nothing goes quiet, so nothing is scheduled for it.
+    await saveSettings(db, { goneQuietDays: null }, NOW);
+    expect(await nextDueAt(db, NOW)).toBeNull();
+  });
 });
