@@ -22,16 +22,14 @@ export interface ImportThreadsResult {
   updated: number;
 }
 
-/** Only what a capture carries: a file may add fields (attachment names, charset flags) that the record does not keep. */
+/** Only what a capture carries (the attachment included, in the page's shape): a file may add fields (charset flags)
+ * that the record does not keep. */
 function asSnapshot(thread: ThreadSnapshot): ThreadSnapshot {
-  const messages: CapturedMessage[] = thread.messages.map((m) => ({
-    id: m.id,
-    from: m.from,
-    sentAt: m.sentAt,
-    sentAtText: m.sentAtText,
-    text: m.text,
-    partial: m.partial,
-  }));
+  const messages: CapturedMessage[] = thread.messages.map((m) => {
+    const message: CapturedMessage = { id: m.id, from: m.from, sentAt: m.sentAt, sentAtText: m.sentAtText, text: m.text, partial: m.partial };
+    if (m.attachment) message.attachment = m.attachment;
+    return message;
+  });
   const snapshot: ThreadSnapshot = {
     site: thread.site,
     threadId: thread.threadId,

@@ -367,7 +367,7 @@ export async function run(
               broken.set(fp, (broken.get(fp) ?? 0) + 1);
             }
             reader.messages++;
-            const done = assembler.add(head, m.offset, b.text, b.attachments, b.charsetFallback);
+            const done = assembler.add(head, m.offset, b.text, b.attachment, b.charsetFallback);
             if (done) ready.push(done);
           },
         },
