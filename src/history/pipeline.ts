@@ -330,10 +330,11 @@ export async function run(
   };
   const reader = new Reader(files, options, 'run');
   const ready: ImportedThread[] = [];
-  const batchMessages = Math.max(1, options.batchMessages ?? 250);
+  const batchMessages = Math.max(1, options.batchMessages ?? 150);
   // A batch is stored in one transaction on the dashboard's main thread: it is capped by conversations and by
-  // messages (LinkedIn's conversations are long: 50 of them held ~500 messages and blocked the page for 100+ ms).
-  // A conversation longer than the cap goes alone: conversations are never split.
+  // messages (LinkedIn's conversations are long: 50 of them held ~500 messages and blocked the page for 100+ ms; at
+  // 250 messages a Gmail batch still gave one 64 ms task; at 150 the longest task traced in the import bench took
+  // 30 ms of CPU). A conversation longer than the cap goes alone: conversations are never split.
   const handOver = async (site: 'gmail' | 'linkedin', threads: ImportedThread[]) => {
     let i = 0;
     while (i < threads.length) {

@@ -32,7 +32,7 @@ export interface HistoryOptions {
   onProgress?: (progress: Progress) => void;
   /** Conversations per batch handed to `onBatch` (default 200). */
   batchSize?: number;
-  /** At most this many messages per batch (default 250); a longer conversation goes alone, never split. */
+  /** At most this many messages per batch (default 150); a longer conversation goes alone, never split. */
   batchMessages?: number;
 }
 
