@@ -6,7 +6,7 @@
 import type { TurnState } from '../core/turn';
 import type { CapturedMessage, ThreadSnapshot } from '../sites/types';
 import type { TurnkeeperDatabase } from './database';
-import { ingestSnapshots, type IngestContext } from './ingest';
+import { INGEST_TABLES, ingestSnapshots, type IngestContext } from './ingest';
 
 export interface ImportedConversationState {
   conversationId: string;
@@ -22,16 +22,14 @@ export interface ImportThreadsResult {
   updated: number;
 }
 
-/** Only what a capture carries: a file may add fields (attachment names, charset flags) that the record does not keep. */
+/** Only what a capture carries (the attachment included, in the page's shape): a file may add fields (charset flags)
+ * that the record does not keep. */
 function asSnapshot(thread: ThreadSnapshot): ThreadSnapshot {
-  const messages: CapturedMessage[] = thread.messages.map((m) => ({
-    id: m.id,
-    from: m.from,
-    sentAt: m.sentAt,
-    sentAtText: m.sentAtText,
-    text: m.text,
-    partial: m.partial,
-  }));
+  const messages: CapturedMessage[] = thread.messages.map((m) => {
+    const message: CapturedMessage = { id: m.id, from: m.from, sentAt: m.sentAt, sentAtText: m.sentAtText, text: m.text, partial: m.partial };
+    if (m.attachment) message.attachment = m.attachment;
+    return message;
+  });
   const snapshot: ThreadSnapshot = {
     site: thread.site,
     threadId: thread.threadId,
@@ -53,9 +51,13 @@ export async function importThreads(
   context: IngestContext,
 ): Promise<ImportThreadsResult> {
   if (!threads.length) return { conversations: [], added: 0, updated: 0 };
-  const results = await ingestSnapshots(db, threads.map(asSnapshot), context);
-  const ids = [...new Set(results.map((r) => r.conversationId))];
-  const rows = await db.conversations.bulkGet(ids);
+  const snapshots = threads.map(asSnapshot);
+  // The conversations are read back in the ingest's own transaction (Dexie nests it): no second transaction per batch.
+  const { results, rows } = await db.transaction('rw', [...INGEST_TABLES], async () => {
+    const results = await ingestSnapshots(db, snapshots, context);
+    const rows = await db.conversations.bulkGet([...new Set(results.map((r) => r.conversationId))]);
+    return { results, rows };
+  });
   return {
     conversations: rows.flatMap((c) => (c ? [{ conversationId: c.id, turn: c.turn, lastMessageAt: c.lastMessageAt }] : [])),
     added: results.reduce((a, r) => a + r.added, 0),

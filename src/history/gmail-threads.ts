@@ -6,7 +6,8 @@
 // messages, not by the file size. The run keeps, per imported thread still missing messages, the messages already
 // read as compact text; a thread leaves memory as soon as its last expected message is read.
 import { MAX_TEXT } from '../protocol/limits';
-import type { Person } from '../sites/types';
+import { describeAttachment } from '../sites/attachment';
+import type { Attachment, Person } from '../sites/types';
 import type { MailHead } from './gmail-message';
 import type { Address } from './headers';
 import { bumpDay } from './last-days';
@@ -168,7 +169,7 @@ export class GmailAssembler {
   }
 
   /** Adds a wanted message; returns its thread when that thread is now complete. */
-  add(h: MailHead, offset: number, text: string, attachments: string[], charsetFallback: boolean): ImportedThread | null {
+  add(h: MailHead, offset: number, text: string, attachment: Attachment | undefined, charsetFallback: boolean): ImportedThread | null {
     this.seen.add(h.messageId);
     const d = this.decisions.get(h.threadId)!;
     let t = this.open.get(h.threadId);
@@ -184,6 +185,8 @@ export class GmailAssembler {
       if (!known) t.people.set(key, a === h.from ? { ...from } : person(a, this.me));
       else if (a === h.from && a.name && known.name === known.email) known.name = a.name; // a sender's own name wins
     }
+    // A message with no words of its own reads as the page describes it ("File: proposal.pdf"), never empty.
+    if (!text && attachment) text = describeAttachment(attachment);
     const cut = text.length > MAX_TEXT;
     const m: ImportedMessage = {
       id: h.messageId,
@@ -193,7 +196,7 @@ export class GmailAssembler {
       text: cut ? text.slice(0, MAX_TEXT) : text,
       partial: cut,
     };
-    if (attachments.length) m.attachments = attachments;
+    if (attachment) m.attachment = attachment;
     if (charsetFallback) {
       m.charsetFallback = true;
       this.charsetFallbacks++;

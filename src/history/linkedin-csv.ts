@@ -18,7 +18,8 @@ const OPTIONAL = ['CONVERSATION TITLE', 'SENDER PROFILE URL', 'TO', 'RECIPIENT P
   'ATTACHMENTS', 'IS MESSAGE DRAFT', 'IS CONVERSATION DRAFT'] as const;
 type Column = (typeof REQUIRED)[number] | (typeof OPTIONAL)[number];
 
-interface Row {
+/** One row of the file, read and cleaned; what a plan keeps so that the run does not read the text again. */
+export interface Row {
   conversation: string;
   title: string;
   from: string;
@@ -51,7 +52,8 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\s*UTC|
 const SPONSORED = /^sponsored conversation$/i;
 const PLACEHOLDER = /%(?:FIRSTNAME|LASTNAME|FULLNAME|COMPANYNAME)%/;
 
-function readRows(text: string, file: string): Row[] {
+/** The rows of a whole messages.csv. Throws a HistoryError when the text is not one (a required column missing). */
+export function readRows(text: string, file: string): Row[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { skipEmptyLines: 'greedy' });
   const data = parsed.data;
   if (!data.length) throw new HistoryError('historyCsvBroken', file, 'no rows');
@@ -100,9 +102,10 @@ function bump(rec: Partial<Record<LeftOutReason, number>>, k: LeftOutReason, n =
   rec[k] = (rec[k] ?? 0) + n;
 }
 
-/** Parses a whole messages.csv. Throws a HistoryError when the text is not one (a required column missing). */
-export function parseMessagesCsv(text: string, file: string, options: HistoryOptions): LinkedInParse {
-  const rows = readRows(text, file);
+/** Parses a whole messages.csv (its text, or its rows as readRows gave them). Throws a HistoryError when the text is
+ * not one (a required column missing). */
+export function parseMessagesCsv(text: string | readonly Row[], file: string, options: HistoryOptions): LinkedInParse {
+  const rows = typeof text === 'string' ? readRows(text, file) : text;
   const plan: LinkedInPlan = {
     conversations: 0, messages: 0, from: null, to: null, leftOut: {}, leftOutMessages: {}, lastMessageDays: {}, me: null, ownerCandidates: [],
   };

@@ -1,7 +1,9 @@
 // Turns the splitter's byte runs into messages: the header block always (parsed), the body only when the caller
-// asks for it after seeing the headers. Bodies are capped: text parts come before attachments in practice, so a
-// giant message keeps its text while its attachment bytes are dropped unread.
-import { binaryString, decodeHeaderBytes } from './charset';
+// asks for it after seeing the headers. A wanted body is handed over as bytes, never as a string: the splitter's views
+// are kept as they come (no copy) and joined once at the end when the body came in several pieces, so what MIME does
+// not decode (attachments) is never turned into text. Bodies are capped: text parts come before attachments in
+// practice, so a giant message keeps its text while its attachment bytes are dropped unread.
+import { decodeHeaderBytes } from './charset';
 import { parseHeaders, type Headers } from './headers';
 import type { MboxSink } from './mbox-split';
 
@@ -22,11 +24,13 @@ export interface RawMessage {
 export interface MessageHandler {
   /** Called once the headers are known; return true to receive the body. */
   wantBody(m: RawMessage): boolean;
-  /** The message ended. `body` is a binary string (one char per byte) when it was wanted, else null. */
-  message(m: RawMessage, body: string | null, bodyCut: boolean): void;
+  /** The message ended. `body` holds its bytes when it was wanted, else null: a view valid during the call only. */
+  message(m: RawMessage, body: Uint8Array | null, bodyCut: boolean): void;
 }
 
 const EMPTY = new Uint8Array(0);
+/** A join buffer up to this size is kept for the next message. */
+const JOIN_BUFFER_KEPT = 4 << 20;
 
 export class MboxReader implements MboxSink {
   private offset = 0;
@@ -38,6 +42,7 @@ export class MboxReader implements MboxSink {
   private body: Uint8Array[] = [];
   private bodyLen = 0;
   private bodyCut = false;
+  private joinBuffer: Uint8Array = EMPTY;
 
   constructor(private readonly handler: MessageHandler) {}
 
@@ -91,19 +96,24 @@ export class MboxReader implements MboxSink {
   end(): void {
     if (!this.raw) this.headersDone(this.headLen, true);
     const raw = this.raw!;
-    let body: string | null = null;
-    if (this.want) {
-      const all = new Uint8Array(this.bodyLen);
-      let o = 0;
-      for (const b of this.body) {
-        all.set(b, o);
-        o += b.length;
-      }
-      body = binaryString(all);
-    }
+    let body: Uint8Array | null = null;
+    if (this.want) body = this.body.length === 1 ? this.body[0]! : this.joined();
     this.body = [];
     this.handler.message(raw, body, this.bodyCut);
     this.raw = null;
+  }
+
+  /** The body's pieces in one buffer, reused from message to message unless it grew large. */
+  private joined(): Uint8Array {
+    if (this.joinBuffer.length < this.bodyLen) this.joinBuffer = new Uint8Array(Math.max(this.bodyLen, 1 << 16));
+    const all = this.joinBuffer;
+    let o = 0;
+    for (const b of this.body) {
+      all.set(b, o);
+      o += b.length;
+    }
+    if (all.length > JOIN_BUFFER_KEPT) this.joinBuffer = EMPTY; // do not hold a giant message's buffer for the next
+    return all.subarray(0, o);
   }
 
   private headersDone(len: number, truncated: boolean): void {
@@ -120,7 +130,8 @@ export class MboxReader implements MboxSink {
       this.bodyCut = true;
       return;
     }
-    const piece = bytes.length > room ? bytes.slice(0, room) : bytes.slice();
+    // A view, not a copy: the splitter never reuses the memory behind it.
+    const piece = bytes.length > room ? bytes.subarray(0, room) : bytes;
     if (bytes.length > room) this.bodyCut = true;
     this.body.push(piece);
     this.bodyLen += piece.length;

@@ -7,8 +7,8 @@
 // the quoting it could otherwise be confused with.
 //
 // The only bytes carried from one chunk to the next are the start of a line whose fate is still open (a possible
-// separator, a possible `>From `, a lone CR): at most MAX_SEPARATOR bytes. Everything else is handed to the sink as
-// views into the chunk it came in.
+// separator, a possible `>From `): at most MAX_SEPARATOR bytes, plus the three bytes before it, to look back for the
+// empty line a separator needs. Everything else is handed to the sink as views into the chunk it came in.
 
 export interface MboxSink {
   /** A message starts at byte `offset` of the stream; `separator` is its `From ` line without the line end. */
@@ -23,6 +23,7 @@ const LF = 10;
 const CR = 13;
 const F = 70;
 const GT = 62;
+const SPACE = 32;
 /** A separator line longer than this is not one (Takeout's are about 55 bytes). */
 const MAX_SEPARATOR = 512;
 const FROM_ = [70, 114, 111, 109, 32]; // "From "
@@ -36,19 +37,12 @@ function latin1(bytes: Uint8Array): string {
   return s;
 }
 
-function startsWithFrom(buf: Uint8Array, at: number): boolean {
-  for (let k = 0; k < 5; k++) if (buf[at + k] !== FROM_[k]) return false;
-  return true;
-}
-
 export class MboxSplitter {
   /** Stream offset of the next byte pushed. */
   private pos = 0;
   private pending: Uint8Array | null = null;
-  /** The last byte seen ended a line (or nothing was seen yet). */
-  private atLineStart = true;
-  /** The last complete line was empty, or nothing was seen yet. */
-  private afterEmpty = true;
+  /** The last three bytes before the current buffer (-1: before the stream's start), for looking back across chunks. */
+  private before = [-1, -1, -1];
   private inMessage = false;
   /** Bytes before the first separator (not an mbox message). */
   strayBytes = 0;
@@ -56,6 +50,9 @@ export class MboxSplitter {
 
   constructor(private readonly sink: MboxSink) {}
 
+  // The lines that matter start with `From ` (a separator) or `>…>From ` (an escape), and both hold a space right
+  // after `From`. Base64, which most of a Takeout file is, holds no space: the scan jumps from space to space with the
+  // native search and looks back from each, instead of visiting every line.
   push(chunk: Uint8Array): void {
     let buf = chunk;
     let base = this.pos;
@@ -69,7 +66,14 @@ export class MboxSplitter {
       this.pending = null;
     }
     const n = buf.length;
-    let i = 0;
+    const before = this.before;
+    const at = (k: number) => (k >= 0 ? buf[k]! : before[3 + k]!);
+    // An unfinished last line that may still turn out to be a separator or an escape waits for the next chunk.
+    const tail = buf.lastIndexOf(LF) + 1;
+    let limit = n;
+    if (tail < n && n - tail < MAX_SEPARATOR && (tail > 0 || at(-1) === LF || at(-1) === -1) && (buf[tail] === F || buf[tail] === GT)) {
+      limit = tail;
+    }
     let emitFrom = 0;
     const emit = (to: number) => {
       if (to > emitFrom) {
@@ -77,69 +81,36 @@ export class MboxSplitter {
         else this.strayBytes += to - emitFrom;
       }
     };
-    if (!this.atLineStart) {
-      const nl = buf.indexOf(LF, 0);
-      if (nl < 0) {
-        emit(n);
-        return;
-      }
-      i = nl + 1;
-      this.atLineStart = true;
-      this.afterEmpty = false;
-    }
-    while (i < n) {
-      const b = buf[i]!;
-      if (b === LF) {
-        this.afterEmpty = true;
-        i++;
+    for (let sp = buf.indexOf(SPACE, 4); sp >= 0 && sp < limit; sp = buf.indexOf(SPACE, sp + 1)) {
+      const f = sp - 4;
+      if (buf[f] !== F || buf[f + 1] !== FROM_[1] || buf[f + 2] !== FROM_[2] || buf[f + 3] !== FROM_[3]) continue;
+      let lineStart = f;
+      while (at(lineStart - 1) === GT) lineStart--;
+      const prev = at(lineStart - 1);
+      if (prev !== LF && prev !== -1) continue; // not at the start of a line
+      if (lineStart < f) {
+        emit(lineStart);
+        emitFrom = lineStart + 1; // drop one '>'
         continue;
       }
-      if (b === CR) {
-        if (i + 1 >= n) break; // fate decided by the next chunk
-        if (buf[i + 1] === LF) {
-          this.afterEmpty = true;
-          i += 2;
-          continue;
-        }
-      } else if (b === F && this.afterEmpty) {
-        const nl = buf.indexOf(LF, i);
-        if (nl < 0 && n - i < MAX_SEPARATOR) break;
-        if (nl >= 0 && nl - i <= MAX_SEPARATOR && startsWithFrom(buf, i)) {
-          const line = latin1(buf.subarray(i, nl));
-          if (SEPARATOR_SHAPE.test(line)) {
-            emit(i);
-            if (this.inMessage) this.sink.end();
-            this.inMessage = true;
-            this.messages++;
-            this.sink.start(base + i, line.replace(/\r$/, ''));
-            i = emitFrom = nl + 1;
-            this.afterEmpty = false;
-            continue;
-          }
-        }
-      } else if (b === GT) {
-        let j = i + 1;
-        while (j < n && buf[j] === GT) j++;
-        if (n - j < 5 && j - i < MAX_SEPARATOR) break;
-        if (startsWithFrom(buf, j)) {
-          emit(i);
-          emitFrom = i + 1; // drop one '>'
-        }
-      }
-      this.afterEmpty = false;
-      const nl = buf.indexOf(LF, i + 1);
-      if (nl < 0) {
-        emit(n);
-        this.atLineStart = false;
-        return;
-      }
-      i = nl + 1;
+      // A separator follows an empty line (LF LF, LF CR LF) or starts the stream.
+      const p2 = at(f - 2);
+      if (!(prev === -1 || p2 === LF || p2 === -1 || (p2 === CR && (at(f - 3) === LF || at(f - 3) === -1)))) continue;
+      const nl = buf.indexOf(LF, f);
+      if (nl < 0 || nl - f > MAX_SEPARATOR) continue; // every line before `limit` is whole
+      const line = latin1(buf.subarray(f, nl));
+      if (!SEPARATOR_SHAPE.test(line)) continue;
+      emit(f);
+      if (this.inMessage) this.sink.end();
+      this.inMessage = true;
+      this.messages++;
+      this.sink.start(base + f, line.replace(/\r$/, ''));
+      emitFrom = nl + 1;
+      sp = nl;
     }
-    if (i < n) {
-      emit(i);
-      this.pending = buf.slice(i);
-    } else emit(n);
-    this.atLineStart = true;
+    emit(limit);
+    if (limit < n) this.pending = buf.slice(limit);
+    this.before = [at(limit - 3), at(limit - 2), at(limit - 1)];
   }
 
   /** The stream ended: flushes what was held back and ends the last message. */

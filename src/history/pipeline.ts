@@ -6,7 +6,8 @@
 // number of threads and messages, not by the file size); a message's header block (≤ 1 MB) at a time. run: the
 // same, plus the text of the imported threads still missing messages (Takeout does not group by thread; a thread is
 // handed over as soon as its last message counted by the plan is read), plus the body of the message being read,
-// capped at MAX_BODY_BYTES (attachments beyond that are skipped unread). A LinkedIn CSV is read whole (a few MB).
+// capped at MAX_BODY_BYTES (attachments beyond that are skipped unread). A LinkedIn CSV is read whole (a few MB), and
+// its rows are kept from the plan to the run.
 //
 // Resuming: each message's byte offset is known (RawMessage.offset), but Takeout scatters a thread over the whole
 // file, so a cancelled run is finished by running again: conversations are whole, and the store merges messages by
@@ -15,7 +16,7 @@ import { bodyText } from './mime';
 import { HistoryError } from './errors';
 import { GmailAssembler, GmailPlanner } from './gmail-threads';
 import { readMailHead, type MailHead } from './gmail-message';
-import { parseMessagesCsv } from './linkedin-csv';
+import { parseMessagesCsv, readRows, type Row } from './linkedin-csv';
 import { MboxReader, type RawMessage } from './mbox-reader';
 import { MboxSplitter } from './mbox-split';
 import { kindOf, sniffFile } from './sniff';
@@ -47,6 +48,9 @@ export interface Plan {
   gmail: GmailPlanner;
   /** @internal The kind of each file, by index. */
   kinds: FileKind[];
+  /** @internal Each messages.csv as the plan read it (by file and entry name), its text to tell it is unchanged: the
+   * run does not parse it again (a real file is 0.3–1.2 MB; 50,000 rows took ~2 s to parse before the first batch). */
+  csvRows: Map<string, { text: string; rows: Row[] }>;
 }
 
 export interface RunSummary {
@@ -263,6 +267,7 @@ export async function plan(files: readonly HistoryFile[], options: HistoryOption
   const planner = new GmailPlanner();
   const linkedin: LinkedInPlan = { ...emptySite(), me: null, ownerCandidates: [] };
   const reader = new Reader(files, options, 'plan');
+  const csvRows: Plan['csvRows'] = new Map();
   await reader.readAll(kinds, plans, {
     mbox: (fp, entry) =>
       mboxSink(
@@ -277,7 +282,10 @@ export async function plan(files: readonly HistoryFile[], options: HistoryOption
         entry,
       ),
     csv: (fp, entry, text) => {
-      const p = parseMessagesCsv(text, entry ? `${fp.name}: ${entry}` : fp.name, options).plan;
+      const name = entry ? `${fp.name}: ${entry}` : fp.name;
+      const rows = readRows(text, name);
+      csvRows.set(name, { text, rows });
+      const p = parseMessagesCsv(rows, name, options).plan;
       mergeCounts(linkedin, p);
       linkedin.me ??= p.me;
       linkedin.ownerCandidates.push(...p.ownerCandidates);
@@ -295,6 +303,7 @@ export async function plan(files: readonly HistoryFile[], options: HistoryOption
     },
     gmail: planner,
     kinds,
+    csvRows,
   };
 }
 
@@ -321,10 +330,11 @@ export async function run(
   };
   const reader = new Reader(files, options, 'run');
   const ready: ImportedThread[] = [];
-  const batchMessages = Math.max(1, options.batchMessages ?? 250);
+  const batchMessages = Math.max(1, options.batchMessages ?? 150);
   // A batch is stored in one transaction on the dashboard's main thread: it is capped by conversations and by
-  // messages (LinkedIn's conversations are long: 50 of them held ~500 messages and blocked the page for 100+ ms).
-  // A conversation longer than the cap goes alone: conversations are never split.
+  // messages (LinkedIn's conversations are long: 50 of them held ~500 messages and blocked the page for 100+ ms; at
+  // 250 messages a Gmail batch still gave one 64 ms task; at 150 the longest task traced in the import bench took
+  // 30 ms of CPU). A conversation longer than the cap goes alone: conversations are never split.
   const handOver = async (site: 'gmail' | 'linkedin', threads: ImportedThread[]) => {
     let i = 0;
     while (i < threads.length) {
@@ -350,7 +360,8 @@ export async function run(
   const drainCsv = async () => {
     while (csvTexts.length) {
       const { name, text } = csvTexts.shift()!;
-      await handOver('linkedin', parseMessagesCsv(text, name, options).threads);
+      const planned = p.csvRows.get(name);
+      await handOver('linkedin', parseMessagesCsv(planned?.text === text ? planned.rows : text, name, options).threads);
     }
   };
   await reader.readAll(p.kinds, plans, {
@@ -367,7 +378,7 @@ export async function run(
               broken.set(fp, (broken.get(fp) ?? 0) + 1);
             }
             reader.messages++;
-            const done = assembler.add(head, m.offset, b.text, b.attachments, b.charsetFallback);
+            const done = assembler.add(head, m.offset, b.text, b.attachment, b.charsetFallback);
             if (done) ready.push(done);
           },
         },

@@ -32,7 +32,7 @@ export interface HistoryOptions {
   onProgress?: (progress: Progress) => void;
   /** Conversations per batch handed to `onBatch` (default 200). */
   batchSize?: number;
-  /** At most this many messages per batch (default 250); a longer conversation goes alone, never split. */
+  /** At most this many messages per batch (default 150); a longer conversation goes alone, never split. */
   batchMessages?: number;
 }
 
@@ -101,10 +101,9 @@ export interface PlanSummary {
   jsonBackups: number[];
 }
 
-/** A message as imported: a captured message plus what only a file tells. */
+/** A message as imported: a captured message (its `attachment` as the page would record it: attached files by name,
+ * their bytes never read) plus what only a file tells. */
 export interface ImportedMessage extends CapturedMessage {
-  /** Names of attachments (their bytes are never read). */
-  attachments?: string[];
   /** The charset was unknown and the text was read as windows-1252. */
   charsetFallback?: true;
 }

@@ -89,6 +89,22 @@ describe('LinkedIn messages.csv import (generated CSV)', () => {
     expect(asDana.summary.linkedin.me).toEqual({ profileUrl: DANA + '/', name: 'Dana Buyer' });
   });
 
+  it('runs on what the plan read when the file is unchanged, and reads a file that changed since the plan again', async () => {
+    const rows = sampleRows();
+    const planned = await plan([csvFile(messagesCsv(rows, 11))]);
+    const texts = async (f: File) => {
+      const out: string[] = [];
+      await run([f], {}, (b) => void out.push(...b.threads.flatMap((t) => t.messages.map((m) => m.text))), planned);
+      return out.sort();
+    };
+    const same = await texts(csvFile(messagesCsv(rows, 11)));
+    expect(same).toEqual((await threadsOf([csvFile(messagesCsv(rows, 11))])).flatMap((t) => t.messages.map((m) => m.text)).sort());
+    const edited = rows.map((r) => (r.content === 'Hello Dana' ? r : { ...r, content: r.content.replace('Dana', 'Dina') }));
+    const changed = await texts(csvFile(messagesCsv(edited, 11)));
+    expect(changed).not.toEqual(same);
+    expect(changed.join(' ')).toContain('Hi Dina');
+  });
+
   it('refuses a CSV missing a needed column, naming the file and the column', async () => {
     const text = messagesCsv(sampleRows(), 10).replace('CONTENT', 'BODY');
     await expect(plan([csvFile(text, 'my-messages.csv')])).rejects.toMatchObject({ code: 'historyCsvMissingColumn', file: 'my-messages.csv', detail: 'CONTENT' });

@@ -11,7 +11,7 @@ function read(chunks: Uint8Array[]): { offset: number; subject: string; labels: 
   const reader = new MboxReader({
     wantBody: (m) => header(m.headers, 'x-gmail-labels') !== 'Spam',
     message: (m, body) =>
-      out.push({ offset: m.offset, subject: header(m.headers, 'subject'), labels: header(m.headers, 'x-gmail-labels'), body, truncated: m.truncated }),
+      out.push({ offset: m.offset, subject: header(m.headers, 'subject'), labels: header(m.headers, 'x-gmail-labels'), body: body && new TextDecoder().decode(body), truncated: m.truncated }),
   });
   const s = new MboxSplitter(reader);
   for (const c of chunks) s.push(c);

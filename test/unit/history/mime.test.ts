@@ -3,11 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseHeaders } from '../../../src/history/headers';
 import { htmlToText } from '../../../src/history/html-text';
+import { binaryBytes } from '../../../src/history/charset';
 import { bodyText, unflow } from '../../../src/history/mime';
 import { trimQuoted } from '../../../src/history/quote-trim';
 import { base64Lines, CHARSET_SAMPLES, hexToBinary, quotedPrintable, utf8Binary } from './generators/takeout';
 
-const read = (headers: string, body: string) => bodyText(parseHeaders(headers), body);
+/** `body`: one char per byte (the generators' binary strings), handed over as the bytes the reader would. */
+const read = (headers: string, body: string) => bodyText(parseHeaders(headers), binaryBytes(body));
 
 describe('message bodies (hand-written MIME)', () => {
   it('decodes base64 and quoted-printable text in UTF-8', () => {
@@ -67,7 +69,7 @@ describe('message bodies (hand-written MIME)', () => {
     ].join('\r\n');
     const r = read('Content-Type: multipart/mixed; boundary=outer', body);
     expect(r.text).toBe('Plain words');
-    expect(r.attachments).toEqual(['Devis n°1.pdf']);
+    expect(r.attachment).toEqual({ kind: 'file', name: 'Devis n°1.pdf' });
     expect(r.broken).toBe(false);
   });
 
