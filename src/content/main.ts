@@ -3,10 +3,12 @@
 // extension's origin (docs/architecture.md, "Why this shape").
 import type { ContentToBackground, PageReadMessage, ReplyTo, SidebarApplyMessage } from '../protocol/types';
 import {
+  closeBackgroundPort,
   extensionAlive,
   extensionUrl,
   onBackgroundMessage,
   sendToBackground,
+  sidebarExpectedOpen,
 } from './extension-api';
 import { fitToLimits } from './fit-to-limits';
 import { watchLists, type ListSource } from './list-wiring';
@@ -50,6 +52,12 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
     void send({ type: 'sidebar/set-open', open });
   });
   onAbort(() => sidebar.remove());
+  onAbort(closeBackgroundPort);
+  // The sidebar page loads (hidden) while the first read is stored, instead of after the background's answer: its
+  // HTML and scripts then overlap the ingest. Only where the user keeps it open; shown when the answer says so.
+  void sidebarExpectedOpen(adapter.site).then((open) => {
+    if (open && !signal.aborted) sidebar.preload();
+  });
 
   function stopIfOrphaned(): boolean {
     if (signal.aborted) return true;
