@@ -54,10 +54,12 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
   });
   onAbort(() => sidebar.remove());
   onAbort(closeBackgroundPort);
-  // The sidebar page loads (hidden) while the first read is stored, instead of after the background's answer: its
-  // HTML and scripts then overlap the ingest. Only where the user keeps it open; shown when the answer says so.
+  // The sidebar page starts loading (hidden) now, while the first read is stored, instead of after the background's
+  // answer: its HTML and scripts overlap the ingest. Shown when the answer says open. Where the user keeps it
+  // collapsed, the stored choice (one storage call, which under load takes as long as the answer) drops it again.
+  sidebar.preload();
   void sidebarExpectedOpen(adapter.site).then((open) => {
-    if (open && !signal.aborted) sidebar.preload();
+    if (!open && !signal.aborted) sidebar.dropPreload();
   });
 
   function stopIfOrphaned(): boolean {

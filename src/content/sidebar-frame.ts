@@ -37,6 +37,8 @@ export interface SidebarFrame {
   isOpen(): boolean;
   /** Starts loading the sidebar page while it stays hidden, so its load overlaps the background's first answer. */
   preload(): void;
+  /** Drops a preloaded page that was never shown (the user keeps the sidebar collapsed). */
+  dropPreload(): void;
   /** Puts the host back if the page removed it (both sites re-render large parts of the document). */
   ensureAttached(): void;
   remove(): void;
@@ -54,13 +56,19 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
   dock.hidden = true;
   const frame = document.createElement('iframe');
   frame.title = 'Turnkeeper';
-  // Loaded on first open (or ahead of it, through preload(), when the sidebar is expected open), so a user who keeps
-  // the sidebar collapsed pays nothing for it.
+  // Loaded on first open, or ahead of it (preload) and dropped if it turns out collapsed, so a user who keeps the
+  // sidebar collapsed does not keep it loaded.
   let frameLoaded = false;
+  let shown = false;
   const load = () => {
     if (frameLoaded) return;
     frame.src = src;
     frameLoaded = true;
+  };
+  const dropPreload = () => {
+    if (!frameLoaded || shown) return;
+    frame.src = 'about:blank';
+    frameLoaded = false;
   };
   dock.append(frame);
 
@@ -92,7 +100,10 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
     if (state.open !== open || !applied) {
       applied = true;
       open = state.open;
-      if (open) load();
+      if (open) {
+        load();
+        shown = true;
+      } else dropPreload();
       dock.hidden = !open;
       tab.hidden = open;
       if (open && !dockStyle.isConnected) document.head.append(dockStyle);
@@ -116,6 +127,7 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
     apply,
     isOpen: () => open,
     preload: load,
+    dropPreload,
     ensureAttached,
     remove: () => {
       host.remove();

@@ -48,12 +48,24 @@ describe('the sidebar frame', () => {
     expect(frame.getAttribute('src')).toBe(SRC);
   });
 
-  it('a preloaded sidebar the answer says is collapsed stays hidden', () => {
-    const { sidebar, dock, pageMadeRoom } = hostWithRoot();
+  it('a preloaded sidebar the answer says is collapsed stays hidden and its page is dropped; opening loads it again', () => {
+    const { sidebar, frame, dock, pageMadeRoom } = hostWithRoot();
     sidebar.preload();
     sidebar.apply({ type: 'sidebar/apply', open: false });
     expect(dock.hidden).toBe(true);
     expect(pageMadeRoom()).toBe(false);
+    expect(frame.getAttribute('src')).toBe('about:blank');
+    sidebar.apply({ type: 'sidebar/apply', open: true });
+    expect(frame.getAttribute('src')).toBe(SRC);
+  });
+
+  it('a sidebar once shown keeps its page when collapsed (reopening is instant); dropPreload leaves it alone', () => {
+    const { sidebar, frame, dock } = hostWithRoot();
+    sidebar.apply({ type: 'sidebar/apply', open: true });
+    sidebar.apply({ type: 'sidebar/apply', open: false });
+    sidebar.dropPreload();
+    expect(dock.hidden).toBe(true);
+    expect(frame.getAttribute('src')).toBe(SRC);
   });
 
   it('without a preload, a collapsed sidebar loads nothing; opening it loads it', () => {
