@@ -6,10 +6,12 @@ import type { SidebarApplyMessage } from '../protocol/types';
 import { reportError } from './report-error';
 import { handleAlarm, handleNotificationClick, refreshBadgeAndAlarms } from './reminders';
 import { listen, openConversation } from './router';
+import { listenOnPorts } from './page-port';
 import { forgetTab, getTabContext } from './tab-contexts';
 import { isSidebarOpen, setSidebarOpen } from './sidebar-prefs';
 
 listen();
+listenOnPorts();
 
 browser.action.onClicked.addListener(() => {
   void browser.runtime.openOptionsPage();

@@ -3,12 +3,15 @@
 // extension's origin (docs/architecture.md, "Why this shape").
 import type { ContentToBackground, PageReadMessage, ReplyTo, SidebarApplyMessage } from '../protocol/types';
 import {
+  closeBackgroundPort,
   extensionAlive,
   extensionUrl,
   onBackgroundMessage,
   sendToBackground,
+  sidebarExpectedOpen,
 } from './extension-api';
 import { fitToLimits } from './fit-to-limits';
+import { sameData } from './same-data';
 import { watchLists, type ListSource } from './list-wiring';
 import { createSidebarFrame } from './sidebar-frame';
 import { pageTheme } from './page-theme';
@@ -50,6 +53,14 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
     void send({ type: 'sidebar/set-open', open });
   });
   onAbort(() => sidebar.remove());
+  onAbort(closeBackgroundPort);
+  // The sidebar page starts loading (hidden) now, while the first read is stored, instead of after the background's
+  // answer: its HTML and scripts overlap the ingest. Shown when the answer says open. Where the user keeps it
+  // collapsed, the stored choice (one storage call, which under load takes as long as the answer) drops it again.
+  sidebar.preload();
+  void sidebarExpectedOpen(adapter.site).then((open) => {
+    if (!open && !signal.aborted) sidebar.dropPreload();
+  });
 
   function stopIfOrphaned(): boolean {
     if (signal.aborted) return true;
@@ -76,7 +87,8 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
     }
   }
 
-  let lastSent = '';
+  // The read sent last (or being sent): an equal read is not sent again.
+  let lastSent: PageReadMessage | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
   onAbort(() => clearTimeout(retryTimer));
@@ -90,22 +102,21 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
     const result = fitToLimits(adapter.readThreads(document, url, new Date()));
     const theme = pageTheme(document);
     const message: PageReadMessage = { type: 'page/read', site: adapter.site, url: url.href, result, ...(theme ? { theme } : {}) };
-    const serialized = JSON.stringify(message);
-    if (serialized === lastSent) return;
-    lastSent = serialized;
+    if (lastSent && sameData(message, lastSent)) return;
+    lastSent = message;
     void send(message).then((reply) => {
       if (signal.aborted) return;
       if (reply?.ok) {
         failures = 0;
         sidebar.apply(reply.sidebar);
         // Not stored (storage full, database blocked): the page's next change tries again.
-        if (reply.storageError && lastSent === serialized) lastSent = '';
+        if (reply.storageError && lastSent === message) lastSent = undefined;
         return;
       }
       if (reply !== undefined) return; // refused (a shape error): sending the same again would be refused again
       // No answer: the service worker was stopped before it replied (Chrome stops idle workers, and an ingest cut
       // short is rolled back whole). Read and send again, a few times, so nothing read is lost.
-      if (lastSent === serialized) lastSent = '';
+      if (lastSent === message) lastSent = undefined;
       const delay = RETRY_DELAYS_MS[failures++];
       if (delay === undefined) failures = 0; // given up: the page's next change tries again
       else retryTimer = setTimeout(readAndSend, delay);

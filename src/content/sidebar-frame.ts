@@ -35,6 +35,10 @@ iframe { border: 0; width: ${SIDEBAR_WIDTH}px; height: 100%; background: transpa
 export interface SidebarFrame {
   apply(state: SidebarApplyMessage): void;
   isOpen(): boolean;
+  /** Starts loading the sidebar page while it stays hidden, so its load overlaps the background's first answer. */
+  preload(): void;
+  /** Drops a preloaded page that was never shown (the user keeps the sidebar collapsed). */
+  dropPreload(): void;
   /** Puts the host back if the page removed it (both sites re-render large parts of the document). */
   ensureAttached(): void;
   remove(): void;
@@ -52,14 +56,26 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
   dock.hidden = true;
   const frame = document.createElement('iframe');
   frame.title = 'Turnkeeper';
-  // Loaded on first open only, so a user who keeps the sidebar collapsed pays nothing for it.
+  // Loaded on first open, or ahead of it (preload) and dropped if it turns out collapsed, so a user who keeps the
+  // sidebar collapsed does not keep it loaded.
   let frameLoaded = false;
+  let shown = false;
+  const load = () => {
+    if (frameLoaded) return;
+    frame.src = src;
+    frameLoaded = true;
+  };
+  const dropPreload = () => {
+    if (!frameLoaded || shown) return;
+    frame.src = 'about:blank';
+    frameLoaded = false;
+  };
   dock.append(frame);
 
   const tab = document.createElement('button');
   tab.className = 'tab';
   tab.type = 'button';
-    tab.title = 'Turnkeeper';
+  tab.title = 'Turnkeeper';
   const label = document.createElement('span');
   label.textContent = 'TK';
   const dot = document.createElement('span');
@@ -79,13 +95,15 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
   let shownBadge: Badge | undefined;
   // Called after every read; it touches the page only when something changed, since moving a <style> in the page's
   // head makes the browser restyle the whole of Gmail.
+  let applied = false;
   const apply = (state: SidebarApplyMessage) => {
-    if (state.open !== open || !frameLoaded) {
+    if (state.open !== open || !applied) {
+      applied = true;
       open = state.open;
-      if (open && !frameLoaded) {
-        frame.src = src;
-        frameLoaded = true;
-      }
+      if (open) {
+        load();
+        shown = true;
+      } else dropPreload();
       dock.hidden = !open;
       tab.hidden = open;
       if (open && !dockStyle.isConnected) document.head.append(dockStyle);
@@ -108,6 +126,8 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
   return {
     apply,
     isOpen: () => open,
+    preload: load,
+    dropPreload,
     ensureAttached,
     remove: () => {
       host.remove();

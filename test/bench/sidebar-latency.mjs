@@ -4,13 +4,13 @@
 //   TURNKEEPER_BENCH_MESSAGES=5000 node test/bench/sidebar-latency.mjs
 //
 // - cold: a new tab opens a Gmail thread not yet read in this browser session (page.goto starts the clock). The page
-//   loads, the content script reads the thread and sends it to the background, which stores it and answers; then the
-//   sidebar frame loads, asks for its tab's context and renders the record from the database. Each cold run opens
-//   another thread, so none was read before.
+//   loads, the content script reads the thread and sends it to the background, which stores it and answers; meanwhile
+//   the sidebar frame loads (hidden), asks for its tab's context (waiting for it if the read is not stored yet) and
+//   renders the record from the database. Each cold run opens another thread, so none was read before.
 // - warm: the sidebar is open and the user switches to another thread in the same tab (a hash change, as Gmail does).
 // The cold time is split at moments every process can stamp on one clock (performance.timeOrigin + now): the page's
-// DOMContentLoaded, the sidebar frame's navigation start (the content script loads it once the background answered its
-// first read), the frame's DOMContentLoaded, and the record on screen.
+// DOMContentLoaded, the sidebar frame's navigation start (the content script starts it at once where the sidebar is
+// kept open, while its first read is stored), the frame's DOMContentLoaded, and the record on screen.
 import { pathToFileURL } from 'node:url';
 import { fillExtensionRecord } from './extension-record.mjs';
 import { gmailPageWithThreads } from './main-thread.mjs';
@@ -111,12 +111,12 @@ export async function measureSidebarLatency(session, options = {}) {
     filled,
     phases: [
       ['navigation start → the page’s DOMContentLoaded', median(phases.page)],
-      ['→ the sidebar frame starts loading (content script reads and sends, the background stores and answers)', median(phases.readAndStore)],
+      ['→ the sidebar frame starts loading (the content script starts; its read is sent and stored meanwhile)', median(phases.readAndStore)],
       ['→ the sidebar frame’s DOMContentLoaded (its HTML and scripts)', median(phases.frameLoad)],
-      ['→ the record on screen (the sidebar asks for its context, queries the record, renders)', median(phases.render)],
+      ['→ the record on screen (the sidebar waits for its tab’s context, queries the record, renders)', median(phases.render)],
     ],
     notes:
-      'Cold: each run opens, in a new tab, a thread of the routed Gmail page that no tab of this browser has read; the phases are medians of each run\'s split on one clock (performance.timeOrigin), so they need not add up to the median total. The content script loads the sidebar frame only when the background has answered its first read, so the frame\'s load waits behind the ingest. Warm: one tab switches between threads read before. The extension\'s database holds the generated record throughout.',
+      'Cold: each run opens, in a new tab, a thread of the routed Gmail page that no tab of this browser has read; the phases are medians of each run\'s split on one clock (performance.timeOrigin), so they need not add up to the median total. The content script starts the sidebar frame (hidden) at once where the sidebar is kept open, so the frame\'s load overlaps the read being stored; it is shown when the background answers. Warm: one tab switches between threads read before. The extension\'s database holds the generated record throughout.',
   };
 }
 

@@ -56,16 +56,27 @@ const BIDI_MARKS = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 const asciiDigit = (d: string) => String((d.charCodeAt(0) - 0x0660) % (0x06f0 - 0x0660));
 
+/** Nothing but ASCII: nothing to normalise, no bidi marks, Arabic digits, CJK or Arabic markers, and every word is
+ * a-z. The usual title (English and most Latin-script UIs) is parsed without the Unicode-aware steps and regexes,
+ * which cost the most on a page's first read (each is compiled on first use) and would leave it as it is. */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 function parseUncached(input: string): string | null {
+  const ascii = isAscii(input);
   // NFKC: narrow/no-break spaces → space, full-width digits → ASCII; then Arabic digits, the Arabic comma and
   // decimal/time separators, and bidi marks.
-  const s = input
-    .normalize('NFKC')
-    .replace(BIDI_MARKS, '')
-    .replace(ARABIC_DIGITS, asciiDigit)
-    .replace(/[\u060c]/g, ',')
-    .replace(/[\u066b]/g, '.')
-    .toLowerCase();
+  const s = ascii
+    ? input.toLowerCase()
+    : input
+        .normalize('NFKC')
+        .replace(BIDI_MARKS, '')
+        .replace(ARABIC_DIGITS, asciiDigit)
+        .replace(/[\u060c]/g, ',')
+        .replace(/[\u066b]/g, '.')
+        .toLowerCase();
 
   // The time: the last h:mm / h.mm (optionally :ss) in the string (a numeric date such as 06.01.2026 comes first).
   const timeRe = /(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?!\d)/g;
@@ -80,9 +91,9 @@ function parseUncached(input: string): string | null {
 
   // 12-hour markers, only right beside the time: "3:04 PM", "3:04 p. m.", "下午10:08", "午後3:04", Arabic ص / م.
   const latin = /^\s*([ap])\.?\s?m\b\.?/.exec(tail);
-  const arabic = latin ? null : /^\s*([\u0635\u0645])(?![\u0621-\u064a])/.exec(tail);
+  const arabic = latin || ascii ? null : /^\s*([\u0635\u0645])(?![\u0621-\u064a])/.exec(tail);
   const marker = latin ?? arabic;
-  const cjk = PM.exec(head) || AM.exec(head);
+  const cjk = ascii ? null : PM.exec(head) || AM.exec(head);
   const half = latin ? latin[1] : arabic ? (arabic[1] === '\u0635' ? 'a' : 'p') : cjk ? (PM.test(cjk[0]) ? 'p' : 'a') : '';
   if (half) {
     if (h > 12 || (h < 1 && !cjk)) return null; // Japanese counts 午前0:15 from 0
@@ -93,7 +104,7 @@ function parseUncached(input: string): string | null {
 
   const date = head + ' ' + tail.slice(marker ? marker[0].length : 0);
   let y: number, mo: number, d: number;
-  const ymd = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/.exec(date);
+  const ymd = ascii ? null : /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/.exec(date);
   if (ymd) {
     y = +ymd[1]!;
     mo = +ymd[2]! - 1;
@@ -108,8 +119,8 @@ function parseUncached(input: string): string | null {
     // Before first, so that visible text such as "3:04 PM (8 days ago)" does not read "ago" as agosto.
     mo = -1;
     for (const part of [tail, head]) {
-      for (const w of part.match(/\p{L}+/gu) || []) {
-        const m = monthOf(monthWord(w));
+      for (const w of part.match(ascii ? /[a-z]+/g : /\p{L}+/gu) || []) {
+        const m = monthOf(ascii ? w : monthWord(w));
         if (m >= 0) mo = m;
       }
     }

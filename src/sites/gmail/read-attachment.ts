@@ -5,15 +5,30 @@ import type { Attachment } from '../types';
 import * as S from './selectors';
 import { flat } from './text';
 
-/** Elements matching `sel` in `block` that are Gmail's, not the email's own HTML. */
-function outsideBody(block: Element, sel: string, max = 20): Element[] {
-  const out: Element[] = [];
-  for (const el of block.querySelectorAll(sel)) {
+/** Gmail's own parts of an expanded message besides its header and body, found in one pass over the block: each
+ * query walks the whole body, and a read looks for all three in every expanded message. */
+export interface MessageParts {
+  /** File cards outside the body, at most 20. */
+  cards: Element[];
+  /** An invitation card outside the body. */
+  calendar: Element | undefined;
+  /** "[Message clipped] View entire message": Gmail shows only the first ~102 KB of a long message. */
+  clipped: boolean;
+}
+
+const PARTS = [S.ATTACHMENT_CARD, S.CALENDAR_CARD, S.CLIPPED].join(',');
+const MAX_CARDS = 20;
+
+export function messageParts(block: Element): MessageParts {
+  const parts: MessageParts = { cards: [], calendar: undefined, clipped: false };
+  for (const el of block.querySelectorAll(PARTS)) {
+    if (el.matches(S.CLIPPED) && !el.closest('.a3s')) parts.clipped = true;
+    // Anything inside the body is the email's own HTML, which can hold any class.
     if (el.closest(S.BODY_AREA)) continue;
-    out.push(el);
-    if (out.length >= max) break;
+    if (parts.cards.length < MAX_CARDS && el.matches(S.ATTACHMENT_CARD)) parts.cards.push(el);
+    if (!parts.calendar && el.matches(S.CALENDAR_CARD)) parts.calendar = el;
   }
-  return out;
+  return parts;
 }
 
 /** A file card's name: its name element, else the name part of `download_url` ("mime:name:url"). */
@@ -25,12 +40,12 @@ function fileName(card: Element): string {
 }
 
 /**
- * The attachment of an expanded message (`block` = its `.adn`), or undefined. `bodyText` is the body's plain text:
- * a body with no words but an image is an inline photo.
+ * The attachment of an expanded message (`parts` = its block's, from messageParts), or undefined. `bodyText` is the
+ * body's plain text: a body with no words but an image is an inline photo.
  */
-export function readAttachment(block: Element, body: Element | null, bodyText: string): Attachment | undefined {
-  const names = outsideBody(block, S.ATTACHMENT_CARD).map(fileName).filter(Boolean);
-  const card = outsideBody(block, S.CALENDAR_CARD, 1)[0];
+export function readAttachment(parts: MessageParts, body: Element | null, bodyText: string): Attachment | undefined {
+  const names = parts.cards.map(fileName).filter(Boolean);
+  const card = parts.calendar;
   if (card || names.some((n) => /\.ics$/i.test(n))) {
     const title = flat(card?.querySelector(S.CALENDAR_TITLE));
     return title ? { kind: 'event', title } : { kind: 'event' };
@@ -38,10 +53,4 @@ export function readAttachment(block: Element, body: Element | null, bodyText: s
   if (names.length) return { kind: 'file', name: names.join(', ') };
   if (!bodyText && body?.querySelector('img')) return { kind: 'image' };
   return undefined;
-}
-
-/** Whether Gmail clipped the message ("[Message clipped] View entire message"): only its start is on the page. */
-export function isClipped(block: Element): boolean {
-  for (const el of block.querySelectorAll(S.CLIPPED)) if (!el.closest('.a3s')) return true;
-  return false;
 }

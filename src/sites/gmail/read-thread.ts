@@ -6,7 +6,7 @@
 import type { CapturedMessage, Person, ReadResult, ThreadSnapshot } from '../types';
 import { attachmentOf, describeAttachment } from '../attachment';
 import { decodeUrlToken, hash, hexId, jslogIds, syncId } from './ids';
-import { isClipped, readAttachment } from './read-attachment';
+import { messageParts, readAttachment } from './read-attachment';
 import { parseTitleDate } from './parse-title-date';
 import * as S from './selectors';
 import { flat, keyText, plainText } from './text';
@@ -267,7 +267,8 @@ function readMessage(
   for (const sel of S.BODY) if (!body && expanded) body = el.querySelector(sel);
   let text = body ? plainText(body) : '';
   // A body with no words (an attachment, an invitation, an inline image) is described, never left empty.
-  const found = expanded ? readAttachment(el, body, text) : undefined;
+  const parts = expanded ? messageParts(el) : undefined;
+  const found = parts && readAttachment(parts, body, text);
   const attachment = found && attachmentOf(found);
   if (!text && attachment) text = describeAttachment(attachment);
   if (!body && !attachment) {
@@ -292,7 +293,7 @@ function readMessage(
     id = 'd:' + hash((email || name.toLowerCase()) + '|' + (sentAt || sentAtText) + '|' + keyText(text, 40));
   }
 
-  const message: CapturedMessage = { id, from, sentAt, sentAtText, text, partial: !body || isClipped(el) };
+  const message: CapturedMessage = { id, from, sentAt, sentAtText, text, partial: !body || !!parts?.clipped };
   if (attachment) message.attachment = attachment;
   return message;
 }
