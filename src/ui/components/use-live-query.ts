@@ -1,14 +1,17 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { liveRead } from '../../db';
 
 /**
  * Subscribes a component to a read of src/db (liveRead): it re-renders whenever the rows the query read change,
  * whichever context (background, another tab's sidebar, the dashboard) changed them. `undefined` while the first
  * result is pending.
+ *
+ * The read starts in a layout effect, right after the render, not in an effect: Preact runs effects after the next
+ * frame, and a frame that is still hidden (the sidebar preloads hidden) gets no frame, only Preact's 35 ms fallback.
  */
 export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[]): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
-  useEffect(() => {
+  useLayoutEffect(() => {
     setValue(undefined);
     const subscription = liveRead(query).subscribe({
       next: (result) => setValue(() => result),
