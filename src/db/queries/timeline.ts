@@ -39,9 +39,9 @@ export async function getTimeline(
   conversationId: string,
   now: Date,
 ): Promise<Timeline | null> {
-  const conv = await db.conversations.get(conversationId);
+  // Reads that do not depend on each other are asked together: the sidebar waits on this for every thread opened.
+  const [conv, settings] = await Promise.all([db.conversations.get(conversationId), getSettings(db)]);
   if (!conv) return null;
-  const settings = await getSettings(db);
   const people = await personViews(db, conv.personIds);
   const uniquePeople = [...new Map([...people.values()].filter((p) => p.id !== ME_ID).map((p) => [p.id, p])).values()];
   const allIds = [...new Set(uniquePeople.flatMap((p) => p.memberIds))];
@@ -51,11 +51,12 @@ export async function getTimeline(
   if (!related.some((c) => c.id === conv.id)) related.push(conv);
   related.sort((a, b) => byTime(b.lastMessageAt, a.lastMessageAt) || (a.id < b.id ? -1 : 1));
   const convIds = related.map((c) => c.id);
-  const [messages, notes, personNotes, pins] = await Promise.all([
+  const [messages, notes, personNotes, pins, views] = await Promise.all([
     db.messages.where('conversationId').anyOf(convIds).toArray(),
     db.notes.where('conversationId').equals(conv.id).toArray(),
     allIds.length ? db.notes.where('personId').anyOf(allIds).toArray() : Promise.resolve([]),
     db.pins.where('conversationId').equals(conv.id).toArray(),
+    conversationViews(db, related, now, settings),
   ]);
   messages.sort(compareMessages);
   const senders = await personViews(db, [...new Set(messages.map((m) => m.personId))]);
@@ -73,7 +74,6 @@ export async function getTimeline(
   notes.sort((a, b) => byTime(a.createdAt, b.createdAt));
   personNotes.sort((a, b) => byTime(a.createdAt, b.createdAt));
   pins.sort((a, b) => Number(a.done) - Number(b.done) || byTime(a.dueAt, b.dueAt));
-  const views = await conversationViews(db, related, now, settings);
   return {
     conversation: views.find((v) => v.id === conv.id)!,
     people: uniquePeople,
