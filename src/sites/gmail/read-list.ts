@@ -60,9 +60,7 @@ export function readGmailList(root: ParentNode): GmailListResult {
   for (const tr of all) {
     n++;
     try {
-      // A reading-pane continuation row belongs to the `tr.apv` before it.
-      if (tr.classList.contains(S.LIST_PANE_MORE) && !tr.classList.contains(S.LIST_PANE_FIRST)) continue;
-      if (tr.matches(S.LIST_AD) || tr.querySelector(S.LIST_AD)) continue;
+      if (isContinuation(tr) || isAd(tr)) continue;
       const parts = rowParts(tr);
       const row = readRow(tr, parts, n, problems);
       if (!row) {
@@ -79,6 +77,31 @@ export function readGmailList(root: ParentNode): GmailListResult {
   }
   if (lostIds) problems.push(lostIds + ' list row(s) without a thread id (span[data-thread-id]) ignored');
   return { rows, problems };
+}
+
+/** A reading-pane continuation row (`tr.apw`) belongs to the `tr.apv` before it. */
+const isContinuation = (tr: Element) => tr.classList.contains(S.LIST_PANE_MORE) && !tr.classList.contains(S.LIST_PANE_FIRST);
+const isAd = (tr: Element) => tr.matches(S.LIST_AD) || !!tr.querySelector(S.LIST_AD);
+
+/** The first `tr` of every thread under `root`, in page order (ad rows included: {@link readGmailRow} skips them).
+ * With {@link readGmailRow} and {@link gmailRowOf}, a list can be read again one changed row at a time. */
+export function gmailRowElements(root: ParentNode): Element[] {
+  return [...root.querySelectorAll(S.LIST_ROW)].filter((tr) => !isContinuation(tr));
+}
+
+/** One thread's row, as {@link readGmailList} reads it; null for an ad row or a row without a thread id. Throws only
+ * on markup no DOM gives. */
+export function readGmailRow(tr: Element): GmailListRow | null {
+  return isAd(tr) ? null : readRow(tr, rowParts(tr), 0, []);
+}
+
+/** The first `tr` of the thread whose reading `node` is part of (its continuation rows included); null outside rows. */
+export function gmailRowOf(node: Node): Element | null {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  // The first thread's continuation rows may lack `zA`.
+  let tr = el?.closest(S.LIST_ROW + ',tr.' + S.LIST_PANE_MORE) ?? null;
+  while (tr && isContinuation(tr)) tr = tr.previousElementSibling;
+  return tr && tr.matches(S.LIST_ROW) ? tr : null;
 }
 
 /** The `tr` elements of one thread: the row itself, plus its `tr.apw` continuations in reading-pane layouts. */
