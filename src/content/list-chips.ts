@@ -141,6 +141,11 @@ export function chipOn(
   };
 }
 
+function allHosts(nodes: NodeList): boolean {
+  for (const n of nodes) if (!hosts.has(n)) return false;
+  return true;
+}
+
 /** Whether a node is one of the chips' hosts (so the list observer can ignore the chips' own insertions). */
 export const isChipHost = (node: Node) => hosts.has(node);
 
@@ -226,8 +231,8 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     if (!records.every(ours)) update(records);
   });
 
-  const ours = (r: MutationRecord) =>
-    r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => hosts.has(n));
+  // Called for every record of every list change (by this observer and the page watch's): no arrays made.
+  const ours = (r: MutationRecord) => r.type === 'childList' && allHosts(r.addedNodes) && allHosts(r.removedNodes);
   const rowOf =
     options.rowOf ??
     ((node: Node) => {
@@ -245,7 +250,11 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     };
     for (const r of records) {
       if (ours(r)) continue;
-      mark(r.target);
+      const row = rowOf(r.target);
+      if (row) {
+        hit.add(row); // what changed inside a row is that row's
+        continue;
+      }
       if (r.type !== 'childList') continue;
       r.addedNodes.forEach(mark);
       mark(r.previousSibling);

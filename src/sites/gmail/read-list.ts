@@ -89,10 +89,14 @@ export function gmailRowElements(root: ParentNode): Element[] {
   return [...root.querySelectorAll(S.LIST_ROW)].filter((tr) => !isContinuation(tr));
 }
 
-/** One thread's row, as {@link readGmailList} reads it; null for an ad row or a row without a thread id. Throws only
- * on markup no DOM gives. */
-export function readGmailRow(tr: Element): GmailListRow | null {
-  return isAd(tr) ? null : readRow(tr, rowParts(tr), 0, []);
+/** What the list chips send of a row (the protocol's fields) and draw with: a row without its people and subject,
+ * which the background does not weigh (read, they cost most of a row's reading: a walk of the people cell). */
+export type GmailListEvidence = Omit<GmailListRow, 'subject' | 'people' | 'recipients'>;
+
+/** One thread's row as {@link readGmailList} reads it, without its people and subject; null for an ad row or a row
+ * without a thread id. */
+export function readGmailRow(tr: Element): GmailListEvidence | null {
+  return isAd(tr) ? null : readEvidence(tr, rowParts(tr), 0, []);
 }
 
 /** The first `tr` of the thread whose reading `node` is part of (its continuation rows included); null outside rows. */
@@ -124,6 +128,31 @@ function find(parts: Element[], sel: string): Element | null {
 }
 
 function readRow(tr: Element, parts: Element[], n: number, problems: string[]): GmailListRow | null {
+  const evidence = readEvidence(tr, parts, n, problems);
+  if (!evidence) return null;
+  const at = 'row ' + n + ': ';
+  const people: GmailListPerson[] = [];
+  let found: Element[] = [];
+  for (let i = 0; !found.length && i < S.LIST_PEOPLE.length; i++) {
+    for (const p of parts) found = found.concat([...p.querySelectorAll(S.LIST_PEOPLE[i]!)]);
+  }
+  for (const el of found) {
+    const email = attr(el, 'email').toLowerCase();
+    if (email) people.push({ name: attr(el, 'name') || flat(el) || email, email });
+  }
+  if (!people.length) problems.push(at + 'no people (td.yX span[email])');
+  const first = found[0];
+  const cell = first && first.closest(S.LIST_PEOPLE_CELL);
+  const recipients = !!cell && wordBefore(cell, first!);
+
+  const subjectEl = find(parts, S.LIST_SUBJECT);
+  if (!subjectEl) problems.push(at + 'no subject (span.bog)');
+  const { snippet, element, chipPlace, ...rest } = evidence;
+  return { ...rest, subject: flat(subjectEl), snippet, people, recipients, element, chipPlace };
+}
+
+/** A row without its people and subject: what the list chips send and draw with. */
+function readEvidence(tr: Element, parts: Element[], n: number, problems: string[]): GmailListEvidence | null {
   const carrier = find(parts, S.LIST_ID);
   const threadId =
     hexId(attr(carrier, 'data-legacy-thread-id')) || syncId(attr(carrier, 'data-thread-id'), 'thread');
@@ -145,35 +174,15 @@ function readRow(tr: Element, parts: Element[], n: number, problems: string[]): 
   if (!newestAtText) problems.push(at + 'no time (td.xW span[title])');
   else if (!newestAt) problems.push(at + 'time not understood');
 
-  const people: GmailListPerson[] = [];
-  let found: Element[] = [];
-  for (let i = 0; !found.length && i < S.LIST_PEOPLE.length; i++) {
-    for (const p of parts) found = found.concat([...p.querySelectorAll(S.LIST_PEOPLE[i]!)]);
-  }
-  for (const el of found) {
-    const email = attr(el, 'email').toLowerCase();
-    if (email) people.push({ name: attr(el, 'name') || flat(el) || email, email });
-  }
-  if (!people.length) problems.push(at + 'no people (td.yX span[email])');
-  const first = found[0];
-  const cell = first && first.closest(S.LIST_PEOPLE_CELL);
-  const recipients = !!cell && wordBefore(cell, first!);
-
-  const subjectEl = find(parts, S.LIST_SUBJECT);
-  if (!subjectEl) problems.push(at + 'no subject (span.bog)');
   const snippet = flat(find(parts, S.LIST_SNIPPET)).replace(/^[-–—]\s*/, '');
   const lastMessageId = hexId(attr(carrier, 'data-legacy-last-message-id'));
-
   return {
     threadId,
     ...(lastMessageId ? { lastMessageId } : {}),
     unread,
     newestAt,
     newestAtText,
-    subject: flat(subjectEl),
     snippet,
-    people,
-    recipients,
     element: tr,
     chipPlace: find(parts, S.LIST_CHIP_PLACE) || (carrier && carrier.closest(S.LIST_CELL)) || carrier || tr,
   };
