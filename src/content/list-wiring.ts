@@ -48,13 +48,22 @@ export function watchLists(
   signal: AbortSignal,
 ): ListsOnPage {
   const watches: ListWatch[] = [];
-  const toRow = (row: ChipRow) =>
-    Object.fromEntries(
-      FIELDS[site].flatMap((k) => {
-        const value = (row as unknown as Record<string, unknown>)[k];
-        return value === undefined ? [] : [[k, fit(value)]];
-      }),
-    );
+  // A row's read is kept while its element is not touched (list-chips.ts), so its message form is made once: a
+  // scroll that recycled 3 rows converts 3.
+  const sendable = new WeakMap<ChipRow, Record<string, unknown>>();
+  const toRow = (row: ChipRow) => {
+    let plain = sendable.get(row);
+    if (!plain) {
+      plain = Object.fromEntries(
+        FIELDS[site].flatMap((k) => {
+          const value = (row as unknown as Record<string, unknown>)[k];
+          return value === undefined ? [] : [[k, fit(value)]];
+        }),
+      );
+      sendable.set(row, plain);
+    }
+    return plain;
+  };
   for (const source of sources) {
     const w: ListWatch = watchList({
       ...source,
