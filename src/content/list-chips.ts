@@ -141,6 +141,11 @@ export function chipOn(
   };
 }
 
+function allHosts(nodes: NodeList): boolean {
+  for (const n of nodes) if (!hosts.has(n)) return false;
+  return true;
+}
+
 /** Whether a node is one of the chips' hosts (so the list observer can ignore the chips' own insertions). */
 export const isChipHost = (node: Node) => hosts.has(node);
 
@@ -151,14 +156,31 @@ export interface ListWatch {
   visibleThreadIds(): string[];
   /** An answer from the background; answers older than the last applied one are dropped. */
   apply(reply: ListStatesReply, theme?: 'light' | 'dark'): void;
+  /** Whether a mutation of the page is wholly this list's rows (or its chips): nothing else on the page changed. */
+  owns(record: MutationRecord): boolean;
+  /** Whether the list is gone (or was never found): a page change may have brought a new one. */
+  lost(): boolean;
 }
 
-export interface ListWatchOptions<R extends ChipRow> {
+/** How a site's list is read, one row at a time, so a change is read again only in the rows it touched. */
+export interface RowSource<R extends ChipRow> {
   findList(): Element | null;
-  readRows(list: Element): R[];
+  /** The list's row elements in page order (found, not read). */
+  rowElements(list: Element): Element[];
+  /** One row; null when it shows no conversation (an ad, a row without an id, an empty slot). */
+  readRow(element: Element): R | null;
+  /** The row element whose reading `node` is part of; by default the nearest row of the last read holding it. */
+  rowOf?(node: Node): Element | null;
+  /** Keep only the first row of each key (Gmail shows a thread once). */
+  unique?: boolean;
+}
+
+export interface ListWatchOptions<R extends ChipRow> extends RowSource<R> {
   /** Called once per list change (debounced) with the rows now shown, when what they show changed (not for a
    * re-render that changed nothing readable, such as a hover). */
   onChange(rows: R[], generation: number): void;
+  /** The fields compared to tell a change (what is sent); by default every field but the elements. */
+  fields?: readonly string[];
   signal: AbortSignal;
   debounceMs?: number;
 }
@@ -166,11 +188,32 @@ export interface ListWatchOptions<R extends ChipRow> {
 /** Chips kept from earlier answers, at most (a few pages of a long list). */
 const MAX_KNOWN_CHIPS = 2_000;
 
-/** One MutationObserver on the whole list (per-row observers are a known slowdown on Gmail). */
+const noElements = (_: string, v: unknown) => (v instanceof Element ? undefined : v);
+/** Whether two reads of rows show the same: compared field by field (lists of names item by item). */
+function sameRow(a: object, b: object, fields: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!fields) return JSON.stringify(a, noElements) === JSON.stringify(b, noElements);
+  for (const k of fields) {
+    const x = (a as Record<string, unknown>)[k];
+    const y = (b as Record<string, unknown>)[k];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length || x.some((v, i) => v !== y[i])) return false;
+  }
+  return true;
+}
+
+/**
+ * One MutationObserver on the whole list (per-row observers are a known slowdown on Gmail). Each row's read is kept
+ * by its element; a change reads again only the rows its mutation records touched (a scroll that recycled 3 rows
+ * reads 3), and a row that left the list is forgotten (it is not watched while out, so it is read afresh if it comes
+ * back). The cost per update is measured by `npm run bench`, section lists.
+ */
 export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): ListWatch {
   const { signal } = options;
   let list: Element | null = null;
   let rows: R[] = [];
+  /** Every row element of the last read and what it read (null: no conversation). */
+  let known = new Map<Element, R | null>();
   // Every chip answered lately, by row key, not only the last answer's: a row the site recycles to show a conversation
   // answered before gets its chip in the same frame as the site's own render, and the answer that follows changes
   // nothing (measured by `npm run bench`, section lists: the answer's chips otherwise cost the page a second layout
@@ -181,38 +224,91 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
   let generation = 0;
   let applied = -1;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let sent = '';
+  /** What was last sent; null: send whatever is read next. */
+  let sent: R[] | null = null;
   const decorate = chipLayer();
   const observer = new MutationObserver((records) => {
-    if (records.every(ours)) return;
-    update();
+    if (!records.every(ours)) update(records);
   });
 
-  const ours = (r: MutationRecord) =>
-    r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => hosts.has(n));
+  // Called for every record of every list change (by this observer and the page watch's): no arrays made.
+  const ours = (r: MutationRecord) => r.type === 'childList' && allHosts(r.addedNodes) && allHosts(r.removedNodes);
+  const rowOf =
+    options.rowOf ??
+    ((node: Node) => {
+      for (let n: Node | null = node; n && n !== list; n = n.parentNode) if (known.has(n as Element)) return n as Element;
+      return null;
+    });
 
-  function update() {
+  /** The rows touched by `records`: their own, and for rows added, moved or removed, the ones beside them (a Gmail
+   * reading-pane row reads the continuation rows after it). */
+  function touched(records: readonly MutationRecord[]): Set<Element> {
+    const hit = new Set<Element>();
+    const mark = (node: Node | null) => {
+      const row = node && rowOf(node);
+      if (row) hit.add(row);
+    };
+    for (const r of records) {
+      if (ours(r)) continue;
+      const row = rowOf(r.target);
+      if (row) {
+        hit.add(row); // what changed inside a row is that row's
+        continue;
+      }
+      if (r.type !== 'childList') continue;
+      r.addedNodes.forEach(mark);
+      mark(r.previousSibling);
+      mark(r.nextSibling);
+    }
+    return hit;
+  }
+
+  function read(from: Element, records: readonly MutationRecord[]): R[] {
+    const again = touched(records);
+    const next = new Map<Element, R | null>();
+    const keys = new Set<string>();
+    const out: R[] = [];
+    for (const element of options.rowElements(from)) {
+      let row = known.get(element);
+      if (row === undefined || again.has(element)) {
+        try {
+          row = options.readRow(element);
+        } catch {
+          // Unreadable: it may have been recycled, so no chip rather than a wrong one.
+          row = null;
+        }
+      }
+      next.set(element, row);
+      if (!row || (options.unique && keys.has(row.key))) continue;
+      keys.add(row.key);
+      out.push(row);
+    }
+    known = next;
+    return out;
+  }
+
+  function update(records: readonly MutationRecord[] = []) {
     if (signal.aborted) return;
     if (list && !list.isConnected) {
       observer.disconnect();
       list = null;
     }
     try {
-      rows = list ? options.readRows(list) : [];
-      // Recycled rows are put right at once, with what is known; the background is asked after the list settles.
-      decorate(rows, chips, theme);
+      rows = list ? read(list, records) : [];
     } catch {
-      // Unreadable rows may have been recycled: no chip rather than a wrong one.
+      // The list itself could not be read: no chips rather than wrong ones.
       rows = [];
-      decorate(rows, chips, theme);
+      known = new Map();
     }
+    // Recycled rows are put right at once, with what is known; the background is asked after the list settles.
+    decorate(rows, chips, theme);
     observer.takeRecords(); // the chips' own insertions
     clearTimeout(timer);
     timer = setTimeout(() => {
       if (signal.aborted) return;
-      const now = JSON.stringify(rows, (_, v) => (v instanceof Element ? undefined : v));
-      if (now === sent) return;
-      sent = now;
+      const last = sent;
+      if (last && last.length === rows.length && rows.every((r, i) => sameRow(r, last[i]!, options.fields))) return;
+      sent = rows;
       if (!rows.length) return;
       asked.set(++generation, rows.map((r) => r.key));
       options.onChange(rows, generation);
@@ -232,15 +328,17 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       if (found === list && (!list || list.isConnected)) return;
       observer.disconnect();
       list = found;
-      // A list shown anew (back from a thread, another label) is asked about again: the record may have changed.
-      sent = '';
+      // A list shown anew (back from a thread, another label) is asked about again: the record may have changed. Its
+      // rows are read afresh: nothing was watched while it was away.
+      sent = null;
+      known = new Map();
       if (list) {
         observer.observe(list, {
           childList: true,
           subtree: true,
           characterData: true,
           attributes: true,
-          attributeFilter: ['class', 'href', 'data-thread-id', 'data-legacy-thread-id', 'title'],
+          attributeFilter: ['class', 'href', 'data-thread-id', 'data-legacy-thread-id', 'data-legacy-last-message-id', 'title'],
         });
       }
       update();
@@ -260,9 +358,19 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
         if (chips.size <= MAX_KNOWN_CHIPS) break;
         chips.delete(key);
       }
+      // Site changes not yet delivered to the observer are read first, so their rows are not decorated as they were.
+      const pending = observer.takeRecords();
+      if (!pending.every(ours)) return update(pending);
       if (list && !list.isConnected) list = null;
       decorate(list ? rows : [], chips, theme);
       observer.takeRecords();
     },
+    owns(r) {
+      if (ours(r)) return true;
+      if (!list || !list.isConnected || !list.contains(r.target)) return false;
+      if (rowOf(r.target)) return true;
+      return r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => hosts.has(n) || known.has(n as Element) || rowOf(n));
+    },
+    lost: () => !list || !list.isConnected,
   };
 }

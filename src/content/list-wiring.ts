@@ -3,7 +3,7 @@
 // limits, and the answer's chips are put on the rows in the page's theme.
 import { MAX_LIST_NAMES, MAX_LIST_ROWS, MAX_LIST_SNIPPET } from '../protocol/limits';
 import type { ListStatesMessage, ReplyTo } from '../protocol/types';
-import { watchList, type ChipRow, type ListWatch } from './list-chips';
+import { watchList, type ChipRow, type ListWatch, type RowSource } from './list-chips';
 import { pageTheme } from './page-theme';
 
 /** How often a list that appeared outside the watched main pane (LinkedIn's lists, the overlay) is looked for. */
@@ -27,9 +27,17 @@ const fit = (value: unknown): unknown =>
 
 /** One list a site shows: how to find it on the page and read its rows (the site's entry, gmail.ts or linkedin.ts,
  * gives its own, so a page carries only its own site's list reader). */
-export interface ListSource {
-  findList(): Element | null;
-  readRows(list: Element): ChipRow[];
+export type ListSource = RowSource<ChipRow>;
+
+/** The lists' side of the page watch (watch-page.ts). */
+export interface ListsOnPage {
+  /** Re-finds every list: call on page changes. */
+  refresh(): void;
+  /** Re-finds the lists that are gone or not found yet: cheap enough for every mutation of the page, so a list
+   * shown anew gets its known chips in the same task as the site's render, not a debounce later. */
+  refreshLost(): void;
+  /** Whether a mutation is wholly inside the rows of a watched list (nothing else on the page changed). */
+  owns(record: MutationRecord): boolean;
 }
 
 /** Watches the lists of `site` on this page until `signal` aborts; returns the function to call on page changes. */
@@ -38,19 +46,28 @@ export function watchLists(
   sources: readonly ListSource[],
   send: Send,
   signal: AbortSignal,
-): () => void {
+): ListsOnPage {
   const watches: ListWatch[] = [];
-  const toRow = (row: ChipRow) =>
-    Object.fromEntries(
-      FIELDS[site].flatMap((k) => {
-        const value = (row as unknown as Record<string, unknown>)[k];
-        return value === undefined ? [] : [[k, fit(value)]];
-      }),
-    );
+  // A row's read is kept while its element is not touched (list-chips.ts), so its message form is made once: a
+  // scroll that recycled 3 rows converts 3.
+  const sendable = new WeakMap<ChipRow, Record<string, unknown>>();
+  const toRow = (row: ChipRow) => {
+    let plain = sendable.get(row);
+    if (!plain) {
+      plain = Object.fromEntries(
+        FIELDS[site].flatMap((k) => {
+          const value = (row as unknown as Record<string, unknown>)[k];
+          return value === undefined ? [] : [[k, fit(value)]];
+        }),
+      );
+      sendable.set(row, plain);
+    }
+    return plain;
+  };
   for (const source of sources) {
     const w: ListWatch = watchList({
-      findList: source.findList,
-      readRows: source.readRows,
+      ...source,
+      fields: FIELDS[site],
       signal,
       onChange(rows, generation) {
         const message = {
@@ -73,5 +90,11 @@ export function watchLists(
   const timer = setInterval(refresh, FIND_LISTS_EVERY_MS);
   signal.addEventListener('abort', () => clearInterval(timer));
   refresh();
-  return refresh;
+  return {
+    refresh,
+    refreshLost() {
+      for (const w of watches) if (w.lost()) w.refresh();
+    },
+    owns: (record) => watches.some((w) => w.owns(record)),
+  };
 }

@@ -1,10 +1,17 @@
-// Gmail's thread list (Inbox, Sent, labels, search; with or without a reading pane), for the list chips.
-import { findGmailList, readGmailList } from '../sites/gmail/read-list';
+// Gmail's thread list (Inbox, Sent, labels, search; with or without a reading pane), for the list chips: read one
+// thread row at a time, so a change reads again only the rows it touched.
+import { findGmailList, gmailRowElements, gmailRowOf, readGmailRow } from '../sites/gmail/read-list';
 import type { ListSource } from './list-wiring';
 
 export const gmailLists: ListSource[] = [
   {
     findList: () => findGmailList(document),
-    readRows: (list) => readGmailList(list).rows.map((row) => Object.assign(row, { key: row.threadId })),
+    rowElements: gmailRowElements,
+    readRow: (tr) => {
+      const row = readGmailRow(tr);
+      return row && Object.assign(row, { key: row.threadId });
+    },
+    rowOf: gmailRowOf,
+    unique: true,
   },
 ];

@@ -128,14 +128,17 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
   });
   onAbort(stopListening);
 
-  const refreshLists = watchLists(adapter.site, lists, send, signal);
+  const pageLists = watchLists(adapter.site, lists, send, signal);
 
   watchPage({
     root: () => document.querySelector('[role="main"]') ?? document.body ?? document.documentElement,
     onChange: () => {
       readAndSend();
-      refreshLists();
+      pageLists.refresh();
     },
+    // A list's rows re-rendered or scrolled hold no open thread: the thread is read only when something else changed.
+    ignore: pageLists.owns,
+    onMutation: pageLists.refreshLost,
     signal,
   });
 }

@@ -11,9 +11,13 @@ export interface WatchOptions {
   debounceMs?: number;
   /** A changing page is read at least this often, in ms. */
   maxWaitMs?: number;
+  /** Mutations that change nothing `onChange` reads (a list's own rows): a batch made only of them is not a change. */
+  ignore?: (record: MutationRecord) => boolean;
+  /** Called at once, in the task of the change, for every batch that is a change and adds nodes. */
+  onMutation?: () => void;
 }
 
-export function watchPage({ root, onChange, signal, debounceMs = 60, maxWaitMs = 600 }: WatchOptions): void {
+export function watchPage({ root, onChange, signal, debounceMs = 60, maxWaitMs = 600, ignore, onMutation }: WatchOptions): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstPendingAt = 0;
   let observed: Element | undefined;
@@ -35,10 +39,14 @@ export function watchPage({ root, onChange, signal, debounceMs = 60, maxWaitMs =
     timer = setTimeout(fire, wait);
   };
 
-  const observer = new MutationObserver(() => {
+  const observer = new MutationObserver((records) => {
     // SPA navigations through history.pushState fire no event in the isolated world; the DOM change that follows
-    // them does, so the URL is compared here.
-    if (location.href !== lastHref) lastHref = location.href;
+    // them does, so the URL is compared here: a new address is a change whatever the mutations.
+    const moved = location.href !== lastHref;
+    lastHref = location.href;
+    if (!moved && ignore && records.every(ignore)) return;
+    // A list shown anew arrives as added nodes.
+    if (onMutation && records.some((r) => r.addedNodes.length)) onMutation();
     schedule();
   });
   const observeRoot = () => {

@@ -60,9 +60,7 @@ export function readGmailList(root: ParentNode): GmailListResult {
   for (const tr of all) {
     n++;
     try {
-      // A reading-pane continuation row belongs to the `tr.apv` before it.
-      if (tr.classList.contains(S.LIST_PANE_MORE) && !tr.classList.contains(S.LIST_PANE_FIRST)) continue;
-      if (tr.matches(S.LIST_AD) || tr.querySelector(S.LIST_AD)) continue;
+      if (isContinuation(tr) || isAd(tr)) continue;
       const parts = rowParts(tr);
       const row = readRow(tr, parts, n, problems);
       if (!row) {
@@ -79,6 +77,35 @@ export function readGmailList(root: ParentNode): GmailListResult {
   }
   if (lostIds) problems.push(lostIds + ' list row(s) without a thread id (span[data-thread-id]) ignored');
   return { rows, problems };
+}
+
+/** A reading-pane continuation row (`tr.apw`) belongs to the `tr.apv` before it. */
+const isContinuation = (tr: Element) => tr.classList.contains(S.LIST_PANE_MORE) && !tr.classList.contains(S.LIST_PANE_FIRST);
+const isAd = (tr: Element) => tr.matches(S.LIST_AD) || !!tr.querySelector(S.LIST_AD);
+
+/** The first `tr` of every thread under `root`, in page order (ad rows included: {@link readGmailRow} skips them).
+ * With {@link readGmailRow} and {@link gmailRowOf}, a list can be read again one changed row at a time. */
+export function gmailRowElements(root: ParentNode): Element[] {
+  return [...root.querySelectorAll(S.LIST_ROW)].filter((tr) => !isContinuation(tr));
+}
+
+/** What the list chips send of a row (the protocol's fields) and draw with: a row without its people and subject,
+ * which the background does not weigh (read, they cost most of a row's reading: a walk of the people cell). */
+export type GmailListEvidence = Omit<GmailListRow, 'subject' | 'people' | 'recipients'>;
+
+/** One thread's row as {@link readGmailList} reads it, without its people and subject; null for an ad row or a row
+ * without a thread id. */
+export function readGmailRow(tr: Element): GmailListEvidence | null {
+  return isAd(tr) ? null : readEvidence(tr, rowParts(tr), 0, []);
+}
+
+/** The first `tr` of the thread whose reading `node` is part of (its continuation rows included); null outside rows. */
+export function gmailRowOf(node: Node): Element | null {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  // The first thread's continuation rows may lack `zA`.
+  let tr = el?.closest(S.LIST_ROW + ',tr.' + S.LIST_PANE_MORE) ?? null;
+  while (tr && isContinuation(tr)) tr = tr.previousElementSibling;
+  return tr && tr.matches(S.LIST_ROW) ? tr : null;
 }
 
 /** The `tr` elements of one thread: the row itself, plus its `tr.apw` continuations in reading-pane layouts. */
@@ -101,6 +128,31 @@ function find(parts: Element[], sel: string): Element | null {
 }
 
 function readRow(tr: Element, parts: Element[], n: number, problems: string[]): GmailListRow | null {
+  const evidence = readEvidence(tr, parts, n, problems);
+  if (!evidence) return null;
+  const at = 'row ' + n + ': ';
+  const people: GmailListPerson[] = [];
+  let found: Element[] = [];
+  for (let i = 0; !found.length && i < S.LIST_PEOPLE.length; i++) {
+    for (const p of parts) found = found.concat([...p.querySelectorAll(S.LIST_PEOPLE[i]!)]);
+  }
+  for (const el of found) {
+    const email = attr(el, 'email').toLowerCase();
+    if (email) people.push({ name: attr(el, 'name') || flat(el) || email, email });
+  }
+  if (!people.length) problems.push(at + 'no people (td.yX span[email])');
+  const first = found[0];
+  const cell = first && first.closest(S.LIST_PEOPLE_CELL);
+  const recipients = !!cell && wordBefore(cell, first!);
+
+  const subjectEl = find(parts, S.LIST_SUBJECT);
+  if (!subjectEl) problems.push(at + 'no subject (span.bog)');
+  const { snippet, element, chipPlace, ...rest } = evidence;
+  return { ...rest, subject: flat(subjectEl), snippet, people, recipients, element, chipPlace };
+}
+
+/** A row without its people and subject: what the list chips send and draw with. */
+function readEvidence(tr: Element, parts: Element[], n: number, problems: string[]): GmailListEvidence | null {
   const carrier = find(parts, S.LIST_ID);
   const threadId =
     hexId(attr(carrier, 'data-legacy-thread-id')) || syncId(attr(carrier, 'data-thread-id'), 'thread');
@@ -122,35 +174,15 @@ function readRow(tr: Element, parts: Element[], n: number, problems: string[]): 
   if (!newestAtText) problems.push(at + 'no time (td.xW span[title])');
   else if (!newestAt) problems.push(at + 'time not understood');
 
-  const people: GmailListPerson[] = [];
-  let found: Element[] = [];
-  for (let i = 0; !found.length && i < S.LIST_PEOPLE.length; i++) {
-    for (const p of parts) found = found.concat([...p.querySelectorAll(S.LIST_PEOPLE[i]!)]);
-  }
-  for (const el of found) {
-    const email = attr(el, 'email').toLowerCase();
-    if (email) people.push({ name: attr(el, 'name') || flat(el) || email, email });
-  }
-  if (!people.length) problems.push(at + 'no people (td.yX span[email])');
-  const first = found[0];
-  const cell = first && first.closest(S.LIST_PEOPLE_CELL);
-  const recipients = !!cell && wordBefore(cell, first!);
-
-  const subjectEl = find(parts, S.LIST_SUBJECT);
-  if (!subjectEl) problems.push(at + 'no subject (span.bog)');
   const snippet = flat(find(parts, S.LIST_SNIPPET)).replace(/^[-–—]\s*/, '');
   const lastMessageId = hexId(attr(carrier, 'data-legacy-last-message-id'));
-
   return {
     threadId,
     ...(lastMessageId ? { lastMessageId } : {}),
     unread,
     newestAt,
     newestAtText,
-    subject: flat(subjectEl),
     snippet,
-    people,
-    recipients,
     element: tr,
     chipPlace: find(parts, S.LIST_CHIP_PLACE) || (carrier && carrier.closest(S.LIST_CELL)) || carrier || tr,
   };

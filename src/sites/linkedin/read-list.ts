@@ -55,7 +55,7 @@ export function readLinkedInList(root: ParentNode): LinkedInListResult {
   }
   found.forEach((el, i) => {
     try {
-      if (el.matches(S.CARD_OCCLUDED) || !el.firstElementChild) return;
+      if (isEmptySlot(el)) return;
       const card = readCard(el, i + 1, problems);
       if (card) cards.push(card);
     } catch (e) {
@@ -63,6 +63,17 @@ export function readLinkedInList(root: ParentNode): LinkedInListResult {
     }
   });
   return { cards, problems };
+}
+
+const isEmptySlot = (el: Element) => el.matches(S.CARD_OCCLUDED) || !el.firstElementChild;
+
+/** The card elements under `root` (a list), in page order, occluded slots included ({@link readLinkedInCard} skips
+ * them): with it, a list can be read again one changed card at a time. */
+export const linkedInCardElements = (root: ParentNode): Element[] => findCards(root);
+
+/** One card, as {@link readLinkedInList} reads it; null for an occluded slot or a card with nothing readable. */
+export function readLinkedInCard(el: Element): LinkedInListCard | null {
+  return isEmptySlot(el) ? null : readCard(el, 0, []);
 }
 
 /** Cards by class, then by structure (an `li` of a known list holding a `time`; in a labelled list, a `time` and a
@@ -78,8 +89,11 @@ function findCards(root: ParentNode): Element[] {
   }
   if (!hits.size) for (const list of root.querySelectorAll(S.CARD_LIST_HASHED)) for (const li of hashedItems(list)) hits.add(li);
   // Page order, outermost only (a classic list item holds its card).
+  // In page order, an element inside an earlier one is inside the last one kept (all between are its descendants).
   const ordered = [...hits].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
-  return ordered.filter((el, i) => !ordered.slice(0, i).some((o) => o.contains(el)));
+  const outermost: Element[] = [];
+  for (const el of ordered) if (!outermost.at(-1)?.contains(el)) outermost.push(el);
+  return outermost;
 }
 
 /** The items of a labelled list whose filled items mostly look like cards (a `time` and a heading, no message): a list

@@ -15,7 +15,8 @@ import {
   type ListChip,
   type ListStatesReply,
 } from '../../../src/content/list-chips';
-import { readGmailList } from '../../../src/sites/gmail/read-list';
+import { gmailRowElements, readGmailList } from '../../../src/sites/gmail/read-list';
+import { gmailLists } from '../../../src/content/lists-gmail';
 import { readLinkedInList } from '../../../src/sites/linkedin/read-list';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
@@ -24,6 +25,8 @@ function show(site: string, name: string): void {
   document.body.replaceChildren(...[...doc.body.childNodes].map((n) => document.importNode(n, true)));
 }
 const gmailRows = (): ChipRow[] => readGmailList(document).rows.map((r) => ({ ...r, key: r.threadId }));
+/** The content script's own reader of Gmail's list, row by row. */
+const gmailSource = gmailLists[0]!;
 const chipsOf = (...chips: ListChip[]) => new Map(chips.map((c) => [c.threadId, c]));
 const YOUR_TURN: ListChip = { threadId: '19a3c5e7f9b1d203', label: 'Your turn · 2d', reason: 'Maria Lopez wrote 2 days ago', state: 'mine' };
 const WAITING: ListChip = { threadId: '19a2b3c4d5e6f708', label: 'Waiting', reason: 'You wrote yesterday', state: 'theirs' };
@@ -220,8 +223,8 @@ describe('watching the list', () => {
     const controller = new AbortController();
     const sent: { keys: string[]; generation: number }[] = [];
     const watch = watchList({
+      ...gmailSource,
       findList: () => document.querySelector('[gh="tl"]'),
-      readRows: (list) => readGmailList(list).rows.map((r) => ({ ...r, key: r.threadId })),
       onChange: (rows, generation) => sent.push({ keys: rows.map((r) => r.key), generation }),
       signal: controller.signal,
       debounceMs: 10,
@@ -267,8 +270,8 @@ describe('watching the list', () => {
     const controller = new AbortController();
     let calls = 0;
     const watch = watchList({
+      ...gmailSource,
       findList: () => document.querySelector('[gh="tl"]'),
-      readRows: (list) => readGmailList(list).rows.map((r) => ({ ...r, key: r.threadId })),
       onChange: () => calls++,
       signal: controller.signal,
       debounceMs: 10_000,
@@ -289,8 +292,8 @@ describe('watching the list', () => {
     const controller = new AbortController();
     const sent: number[] = [];
     const watch = watchList({
+      ...gmailSource,
       findList: () => document.querySelector('[gh="tl"]'),
-      readRows: (list) => readGmailList(list).rows.map((r) => ({ ...r, key: r.threadId })),
       onChange: (_, generation) => sent.push(generation),
       signal: controller.signal,
       debounceMs: 10,
@@ -322,10 +325,11 @@ describe('watching the list', () => {
     let calls = 0;
     let explode = false;
     const watch = watchList({
+      ...gmailSource,
       findList: () => document.querySelector('[gh="tl"]'),
-      readRows: (list) => {
+      rowElements: (list) => {
         if (explode) throw new Error('unexpected markup');
-        return readGmailList(list).rows.map((r) => ({ ...r, key: r.threadId }));
+        return gmailRowElements(list);
       },
       onChange: () => calls++,
       signal: controller.signal,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { gmail } from '../../../../src/sites/gmail';
-import { findGmailList, readGmailList, type GmailListRow } from '../../../../src/sites/gmail/read-list';
+import { findGmailList, gmailRowElements, gmailRowOf, readGmailList, readGmailRow, type GmailListRow } from '../../../../src/sites/gmail/read-list';
 import { FIXTURES, load, parse, url, NOW } from './helpers';
 
 const list = (name: string) => parse(readFileSync(path.join(FIXTURES, 'lists', name), 'utf8'));
@@ -229,4 +229,23 @@ describe('bad input', () => {
       { numRuns: 50, seed: 20261202 },
     );
   }, 60_000);
+});
+
+describe('one row at a time (what the list chips read again when a row changes)', () => {
+  const names = ['2026-11-list-inbox-default-en.html', '2026-11-list-inbox-compact-de.html', '2026-11-list-reading-pane-ja.html', '2026-11-list-search-comfortable-es.html', '2026-11-list-sent-en.html'];
+  test.each(names)('%s: row by row, the rows and what they send are those of the whole list, without people or subject', (name) => {
+    const doc = list(name);
+    const whole = readGmailList(doc).rows.map(({ subject: _s, people: _p, recipients: _r, ...evidence }) => evidence);
+    const byRow = gmailRowElements(doc).flatMap((tr) => readGmailRow(tr) ?? []);
+    // The whole-list reader keeps the first row of a thread shown twice; the list chips do the same.
+    expect(byRow.filter((row, i) => byRow.findIndex((r) => r.threadId === row.threadId) === i)).toEqual(whole);
+  });
+
+  test('every node of a reading-pane thread belongs to its first row; nodes outside rows to none', () => {
+    const doc = list('2026-11-list-reading-pane-ja.html');
+    const [first, second] = gmailRowElements(doc);
+    expect(gmailRowOf(doc.querySelector('tr.apw span.y2')!.firstChild!)).toBe(first);
+    expect(gmailRowOf(doc.querySelectorAll('tr.apw')[3]!)).toBe(second);
+    expect(gmailRowOf(doc.querySelector('tbody')!)).toBeNull();
+  });
 });

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { linkedin } from '../../../../src/sites/linkedin';
-import { findLinkedInList, readLinkedInList, type LinkedInListCard } from '../../../../src/sites/linkedin/read-list';
+import { findLinkedInList, linkedInCardElements, readLinkedInCard, readLinkedInList, type LinkedInListCard } from '../../../../src/sites/linkedin/read-list';
 import { CONV_JANE, FIXTURES, NOW, REAL_PAGES, fixture, parse } from './fixtures';
 
 const list = (name: string) => parse(readFileSync(resolve(FIXTURES, 'lists', name), 'utf8'));
@@ -256,4 +256,16 @@ describe('bad input', () => {
       { numRuns: 50, seed: 20261202 },
     );
   }, 60_000);
+});
+
+describe('one card at a time (what the list chips read again when a card changes)', () => {
+  test.each(['2024-05-messaging-list-classic-en.html', '2026-06-messaging-list-hashed-zh.html', '2026-11-overlay-list-es.html'])(
+    '%s: card by card gives the cards of the whole list, in order, and nothing for empty slots',
+    (name) => {
+      const doc = list(name);
+      const byCard = linkedInCardElements(doc).flatMap((el) => readLinkedInCard(el) ?? []);
+      expect(byCard.length).toBeGreaterThan(0);
+      expect(plain(byCard)).toEqual(plain(readLinkedInList(doc).cards));
+    },
+  );
 });

@@ -1,0 +1,226 @@
+// @vitest-environment happy-dom
+// The list watch reads again only the rows a change touched, on the hand-written list fixtures
+// (test/fixtures/*/lists/, written 2026-12-02 from docs/sites.md): what is sent and the chips shown stay exactly those of
+// a full read, a row is read again when it changed (recycled, its id changed in place, re-rendered, put back after
+// leaving the list), a row no change touched is not read again, and the page watch can tell a change of the list's rows
+// from any other change of the page.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { chipOn, watchList, type ChipRow, type ListChip, type RowSource } from '../../../src/content/list-chips';
+import { gmailLists } from '../../../src/content/lists-gmail';
+import { linkedinLists } from '../../../src/content/lists-linkedin';
+import { readGmailList } from '../../../src/sites/gmail/read-list';
+import { readLinkedInList } from '../../../src/sites/linkedin/read-list';
+
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
+function show(site: string, name: string): void {
+  const doc = new DOMParser().parseFromString(readFileSync(resolve(FIXTURES, site, 'lists', name), 'utf8'), 'text/html');
+  document.body.replaceChildren(...[...doc.body.childNodes].map((n) => document.importNode(n, true)));
+}
+const YOUR_TURN: ListChip = { threadId: '19a3c5e7f9b1d203', label: 'Your turn · 2d', reason: 'Maria Lopez wrote 2 days ago', state: 'mine' };
+const WAITING: ListChip = { threadId: '19a2b3c4d5e6f708', label: 'Waiting', reason: 'You wrote yesterday', state: 'theirs' };
+const settle = (ms = 60) => new Promise((r) => setTimeout(r, ms));
+
+let controller = new AbortController();
+afterEach(() => {
+  controller.abort();
+  controller = new AbortController();
+  document.body.replaceChildren();
+});
+
+/** A watch on the content script's own reader of a site's list, counting the reads of each row element. */
+function counted<R extends ChipRow>(source: RowSource<R>, fields?: string[]) {
+  const reads = new Map<Element, number>();
+  const sent: R[][] = [];
+  const watch = watchList<R>({
+    ...source,
+    readRow: (el) => {
+      reads.set(el, (reads.get(el) ?? 0) + 1);
+      return source.readRow(el);
+    },
+    onChange: (rows) => sent.push(rows),
+    ...(fields ? { fields } : {}),
+    signal: controller.signal,
+    debounceMs: 10,
+  });
+  /** Reads since the last call, per row element. */
+  const readsSince = () => {
+    const now = new Map(reads);
+    reads.clear();
+    return now;
+  };
+  return { watch, sent, readsSince };
+}
+
+const gmailFields = ['threadId', 'lastMessageId', 'unread', 'newestAt', 'newestAtText', 'snippet'];
+const gmailSource = gmailLists[0]! as RowSource<ChipRow & { threadId: string; snippet: string }>;
+const trs = () => [...document.querySelectorAll('tr.zA')];
+
+describe('reading again only what changed (Gmail inbox)', () => {
+  test('a changed snippet is read again in its row only, and sent; the other rows are not read again', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    const { watch, sent, readsSince } = counted(gmailSource, gmailFields);
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(readsSince().size).toBe(trs().length); // the first read reads every row once
+    const second = trs()[1]!;
+    second.querySelector('span.y2')!.textContent = ' - The signed framework agreement is attached.';
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect([...readsSince()]).toEqual([[second, 1]]);
+    expect(sent[1]!.find((r) => r.element === second)!.snippet).toBe('The signed framework agreement is attached.');
+    // What is sent is exactly what a full read of the list gives.
+    expect(sent[1]!.map((r) => [r.threadId, r.snippet])).toEqual(readGmailList(document).rows.map((r) => [r.threadId, r.snippet]));
+  });
+
+  test('rows recycled in place (two rows swap conversations) are read again and show the right chips at once', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    const { watch, sent, readsSince } = counted(gmailSource, gmailFields);
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    watch.apply({ generation: 1, chips: [YOUR_TURN, WAITING] });
+    readsSince();
+    const [first, , third, , , , last] = trs();
+    expect(chipOn(first!)?.label).toBe('Your turn · 2d');
+    expect(chipOn(third!)?.label).toBe('Waiting');
+    const firstContent = [...first!.childNodes].map((n) => n.cloneNode(true));
+    first!.replaceChildren(...[...third!.childNodes].map((n) => n.cloneNode(true)));
+    third!.replaceChildren(...firstContent);
+    await vi.waitFor(() => expect(chipOn(first!)?.label).toBe('Waiting'));
+    expect(chipOn(third!)?.label).toBe('Your turn · 2d');
+    const reads = readsSince();
+    expect(reads.has(first!) && reads.has(third!)).toBe(true);
+    expect(reads.has(last!)).toBe(false);
+  });
+
+  test('a row whose id changed in place is read again: the new conversation is asked about, the old chip goes', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    const { watch, sent, readsSince } = counted(gmailSource, gmailFields);
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    watch.apply({ generation: 1, chips: [YOUR_TURN] });
+    readsSince();
+    const first = trs()[0]!;
+    first.querySelector('[data-legacy-thread-id]')!.setAttribute('data-legacy-thread-id', '19a0000000000abc');
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect([...readsSince().keys()]).toEqual([first]);
+    expect(watch.visibleThreadIds()[0]).toBe('19a0000000000abc');
+    expect(chipOn(first)).toBeNull();
+  });
+
+  test('a row re-rendered with the same content is read again but sends nothing', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    const { watch, sent, readsSince } = counted(gmailSource, gmailFields);
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    readsSince();
+    const second = trs()[1]!;
+    second.replaceChildren(...[...second.childNodes].map((n) => n.cloneNode(true)));
+    await vi.waitFor(() => expect(readsSince().get(second)).toBe(1));
+    await settle();
+    expect(sent).toHaveLength(1);
+  });
+
+  test('a row that left the list and changed while out is read afresh when it comes back', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    const { watch, sent } = counted(gmailSource, gmailFields);
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    const tbody = document.querySelector('tbody')!;
+    const last = trs().at(-1)!;
+    last.remove();
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    // Changed while out of the list: the list's observer no longer sees it.
+    last.querySelector('[data-legacy-thread-id]')!.setAttribute('data-legacy-thread-id', '19a0000000000def');
+    await settle();
+    tbody.append(last);
+    await vi.waitFor(() => expect(sent).toHaveLength(3));
+    expect(watch.visibleThreadIds().at(-1)).toBe('19a0000000000def');
+  });
+
+  test('with the reading pane, a change in a continuation row (tr.apw) reads its thread\'s first row again', async () => {
+    show('gmail', '2026-11-list-reading-pane-ja.html');
+    const { watch, sent, readsSince } = counted(gmailSource, gmailFields);
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    readsSince();
+    const firstThread = document.querySelector('tr.apv')!;
+    const snippet = document.querySelector('tr.apw span.y2')!;
+    snippet.textContent = '新しいお見積もりを添付しました。';
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect([...readsSince().keys()]).toEqual([firstThread]);
+    expect(sent[1]![0]!.snippet).toBe('新しいお見積もりを添付しました。');
+  });
+
+  test('a row reader that throws on one row costs that row its chip only', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    let broken: Element | null = null;
+    const { watch, sent } = counted({
+      ...gmailSource,
+      readRow: (el) => {
+        if (el === broken) throw new Error('unexpected markup');
+        return gmailSource.readRow(el);
+      },
+    });
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    watch.apply({ generation: 1, chips: [YOUR_TURN, WAITING] });
+    const [first, , third] = trs();
+    broken = first!;
+    first!.classList.add('x-hover');
+    await vi.waitFor(() => expect(chipOn(first!)).toBeNull());
+    expect(chipOn(third!)?.label).toBe('Waiting');
+  });
+});
+
+describe('reading again only what changed (LinkedIn)', () => {
+  test('a changed card is read again alone and sent; the others are not read again', async () => {
+    show('linkedin', '2024-05-messaging-list-classic-en.html');
+    const source = linkedinLists[0]! as RowSource<ChipRow & { snippetText: string }>;
+    const { watch, sent, readsSince } = counted(source, ['key', 'snippetText']);
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    readsSince();
+    const snippet = document.querySelectorAll('.msg-conversation-card__message-snippet')[1]!;
+    const card = snippet.closest('li')!;
+    snippet.textContent = 'Ravi: Thursday works for me';
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect([...readsSince().keys()]).toEqual([card]);
+    expect(sent[1]!.map((c) => c.snippetText)).toEqual(readLinkedInList(document).cards.map((c) => c.snippetText));
+    expect(sent[1]!.some((c) => c.snippetText === 'Thursday works for me')).toBe(true);
+  });
+});
+
+describe('the page watch tells the list\'s own changes from the others', () => {
+  test('a change inside a row is the list\'s; a change beside the rows or outside the list is not', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    const { watch, sent } = counted(gmailSource, gmailFields);
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    watch.apply({ generation: 1, chips: [YOUR_TURN] });
+    const records: MutationRecord[] = [];
+    const page = new MutationObserver((r) => records.push(...r));
+    page.observe(document.body, { childList: true, subtree: true, characterData: true });
+    const take = async () => {
+      await settle(0);
+      const owned = records.splice(0).map((r) => watch.owns(r));
+      expect(owned.length).toBeGreaterThan(0);
+      return owned;
+    };
+    const [first, second] = trs();
+    first!.querySelector('span.y2')!.textContent = ' - New words';
+    expect((await take()).every(Boolean)).toBe(true);
+    // The site re-renders a row from scratch (the chip's host goes with it, and comes back): all the list's.
+    second!.replaceChildren(...[...second!.childNodes].map((n) => n.cloneNode(true)));
+    first!.replaceChildren(...[...first!.childNodes].map((n) => n.cloneNode(true)));
+    expect((await take()).every(Boolean)).toBe(true);
+    // Rows moved (a virtualised scroll): the list's.
+    document.querySelector('tbody')!.append(first!);
+    expect((await take()).every(Boolean)).toBe(true);
+    // Something beside the rows in the list (a reading pane, a header), and something outside the list: not its.
+    document.querySelector('[gh="tl"]')!.append(document.createElement('div'));
+    document.querySelector('[role="main"]')!.append(document.createElement('div'));
+    expect(await take()).toEqual([false, false]);
+    page.disconnect();
+  });
+});
