@@ -218,17 +218,21 @@ export async function searchWithRecords(
     const batch = keys.slice(start, end).map(parseSearchKey);
     const ids = (kind: SearchKind) => batch.filter((b) => b.kind === kind).map((b) => b.refId);
     const convIds = ids('conversation');
-    const convsRead = db.conversations.bulkGet(convIds);
-    // Who wrote a conversation's best message is known once its messages are read, the slowest read here; its
-    // people are resolved meanwhile, from the conversation rows (the writer is one of them, or is me).
-    const participantsRead = convsRead.then((cs) => resolveRoots(db, cs.flatMap((c) => c?.personIds ?? [])));
-    const [convs, convMessages, notes, people, participants] = await Promise.all([
-      convsRead,
-      Promise.all(convIds.map((id) => db.messages.where('conversationId').equals(id).toArray())),
-      db.notes.bulkGet(ids('note')),
-      db.people.bulkGet(ids('person')),
-      participantsRead,
-    ]);
+    // One transaction for the batch's ~60 reads (each its own transaction cost ~10% more). Who wrote a
+    // conversation's best message is known once its messages are read, the slowest read here; its people are
+    // resolved meanwhile, from the conversation rows (the writer is one of them, or is me).
+    const tables = [db.conversations, db.messages, db.notes, db.people];
+    const [convs, convMessages, notes, people, participants] = await db.transaction('r', tables, () => {
+      const convsRead = db.conversations.bulkGet(convIds);
+      const participantsRead = convsRead.then((cs) => resolveRoots(db, cs.flatMap((c) => c?.personIds ?? [])));
+      return Promise.all([
+        convsRead,
+        Promise.all(convIds.map((id) => db.messages.where('conversationId').equals(id).toArray())),
+        db.notes.bulkGet(ids('note')),
+        db.people.bulkGet(ids('person')),
+        participantsRead,
+      ]);
+    });
     const best = new Map<string, { conv: ConversationRecord; best: ReturnType<typeof bestOfConversation> }>();
     convs.forEach((c, i) => {
       if (c) best.set(c.id, { conv: c, best: bestOfConversation(c, convMessages[i]!, tokens) });
