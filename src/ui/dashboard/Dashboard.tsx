@@ -68,10 +68,11 @@ export function Dashboard() {
   const [quietOpen, setQuietOpen] = useState(false);
   const [dialog, setDialog] = useState<DialogName>(null);
   useImportHash(dialog, setDialog);
-  const importing = useLoaded(dialog === 'import', () => import('./ImportDialog'));
-  const settingsPage = useLoaded(view === 'settings', () => import('./SettingsView'));
   const [persistence, setPersistence] = useState<PersistenceStatus | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const partFailed = () => setProblem(t('dashboardPartFailed'));
+  const importing = useLoaded(dialog === 'import', () => import('./ImportDialog'), partFailed);
+  const settingsPage = useLoaded(view === 'settings', () => import('./SettingsView'), partFailed);
   const searchRef = useRef<HTMLInputElement>(null);
   const marked = useRef(false);
 
