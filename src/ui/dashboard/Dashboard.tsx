@@ -31,18 +31,17 @@ import { ExportDialog } from './DataDialogs';
 import { EmptyState } from './EmptyState';
 import { GoneQuietSection } from './GoneQuietSection';
 import { HelpDialog } from './HelpDialog';
-import { ImportDialog, useImportHash } from './ImportDialog';
 import { Row, type RowActions } from './Row';
 import { searchable, type SearchResult } from './search-data';
 import { SearchResults } from './SearchResults';
-import { SettingsView } from './SettingsView';
 import { t } from './text';
 import { TopBar } from './TopBar';
 import { useDashboardKeys, type Item } from './use-dashboard-keys';
 import { useLive } from './use-live';
 import { useSearch } from './use-search';
 import { useSelection } from './use-selection';
-import { useView, type DialogName } from './use-view';
+import { useLoaded } from './use-loaded';
+import { useImportHash, useView, type DialogName } from './use-view';
 
 /** Rows shown per section before "Show all". */
 export const SECTION_CAP = 25;
@@ -71,6 +70,9 @@ export function Dashboard() {
   useImportHash(dialog, setDialog);
   const [persistence, setPersistence] = useState<PersistenceStatus | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const partFailed = () => setProblem(t('dashboardPartFailed'));
+  const importing = useLoaded(dialog === 'import', () => import('./ImportDialog'), partFailed);
+  const settingsPage = useLoaded(view === 'settings', () => import('./SettingsView'), partFailed);
   const searchRef = useRef<HTMLInputElement>(null);
   const marked = useRef(false);
 
@@ -209,12 +211,18 @@ export function Dashboard() {
           </p>
         )}
         {view === 'settings' ? (
-          <SettingsView
-            settings={lists?.settings}
-            persistence={persistence}
-            onExport={() => setDialog('export')}
-            onImport={() => setDialog('import')}
-          />
+          settingsPage ? (
+            <settingsPage.SettingsView
+              settings={lists?.settings}
+              persistence={persistence}
+              onExport={() => setDialog('export')}
+              onImport={() => setDialog('import')}
+            />
+          ) : (
+            <p class="muted" role="status">
+              {t('dashboardLoading')}
+            </p>
+          )
         ) : lists === undefined ? (
           <p class="muted" role="status">
             {t('dashboardLoading')}
@@ -318,7 +326,7 @@ export function Dashboard() {
       </main>
 
       <ExportDialog open={dialog === 'export'} onClose={() => setDialog(null)} />
-      <ImportDialog open={dialog === 'import'} onClose={() => setDialog(null)} />
+      {importing && <importing.ImportDialog open={dialog === 'import'} onClose={() => setDialog(null)} />}
       <HelpDialog open={dialog === 'help'} onClose={() => setDialog(null)} />
     </div>
   );

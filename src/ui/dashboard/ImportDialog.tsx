@@ -20,7 +20,6 @@ import { count, HistoryPlan, HistoryProgress, summaryText } from './HistoryImpor
 import { Modal } from './Modal';
 import { t } from './text';
 import { useHistoryImport } from './use-history-import';
-import type { DialogName } from './use-view';
 
 type ImportState =
   | { step: 'choose' }
@@ -286,20 +285,4 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
       )}
     </Modal>
   );
-}
-
-/** `#import` in the dashboard's address opens the Import dialog (README and the empty dashboard link to it); closing
- * the dialog takes the hash away again, so a reload does not reopen it. */
-export function useImportHash(dialog: DialogName, setDialog: (next: DialogName) => void): void {
-  useEffect(() => {
-    const onHash = () => {
-      if (location.hash === '#import') setDialog('import');
-    };
-    onHash();
-    addEventListener('hashchange', onHash);
-    return () => removeEventListener('hashchange', onHash);
-  }, []);
-  useEffect(() => {
-    if (dialog !== 'import' && location.hash === '#import') history.replaceState(null, '', location.pathname + location.search);
-  }, [dialog]);
 }

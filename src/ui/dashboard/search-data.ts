@@ -44,9 +44,10 @@ export async function runSearch(
   const personHits = hits.filter((h) => !h.conversationId && h.personId);
   // Hits name people with merges already resolved.
   const personIds = [...new Set(hits.flatMap((h) => (h.personId && h.personId !== ME_ID && !named.has(h.personId) ? [h.personId] : [])))];
+  // Usually nothing is left to read (every hit a message or subject): no request, no transaction then.
   const [conversations, people, newestOf] = await Promise.all([
-    getConversations(db, conversationIds),
-    getPeople(db, personIds),
+    conversationIds.length ? getConversations(db, conversationIds) : [],
+    personIds.length ? getPeople(db, personIds) : [],
     // A person hit opens their newest conversation.
     newestConversationOf(db, personHits.map((h) => h.personId!)),
   ]);

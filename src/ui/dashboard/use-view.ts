@@ -20,3 +20,19 @@ export function useView(): [View, (next: View) => void] {
   }, []);
   return [view, setView];
 }
+
+/** `#import` in the dashboard's address opens the Import dialog (README and the empty dashboard link to it); closing
+ * the dialog takes the hash away again, so a reload does not reopen it. */
+export function useImportHash(dialog: DialogName, setDialog: (next: DialogName) => void): void {
+  useEffect(() => {
+    const onHash = () => {
+      if (location.hash === '#import') setDialog('import');
+    };
+    onHash();
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    if (dialog !== 'import' && location.hash === '#import') history.replaceState(null, '', location.pathname + location.search);
+  }, [dialog]);
+}

@@ -72,7 +72,7 @@ export function GeneralPanel() {
   const now = useNow();
   const data = useLiveQuery(() => loadGeneral(openDatabase(), new Date()), []);
   if (!data) return <Loading />;
-  const due = data.pinsDue.filter((p) => p.conversation);
+  const due = data.pinsDue;
   const nothing = !due.length && !data.mine.length && !data.followUp.length;
   return (
     <main class="panel panel--scroll" data-testid="general">
@@ -80,11 +80,11 @@ export function GeneralPanel() {
       <p class="lead">{t('sidebarNoConversation')}</p>
       {nothing && <p class="calm">{t('sidebarAllCaughtUp')}</p>}
       {due.length > 0 && (
-        <ListSection id="due-heading" title={t('sidebarDueHeading')} count={due.length}>
+        <ListSection id="due-heading" title={t('sidebarDueHeading')} count={data.counts.pinsDue}>
           {due.slice(0, LIST_LIMIT).map(({ pin, conversation }) => (
             <ConversationItem
               key={pin.id}
-              conversation={conversation!}
+              conversation={conversation}
               now={now}
               detail={
                 <span title={formatFull(new Date(pin.dueAt))}>

@@ -7,12 +7,12 @@ import {
   getSettings,
   getTimeline,
   listSuggestions,
+  badgeCounts,
   myTurn,
-  pinsDue,
-  sectionCounts,
+  pinnedPage,
   type ConversationView,
   type PersonDetails,
-  type PinView,
+  type PinnedRow,
   type SuggestionView,
   type Timeline,
   type TurnkeeperDatabase,
@@ -47,25 +47,34 @@ export async function loadConversation(
 export const GENERAL_LIST_LIMIT = 8;
 
 export interface GeneralView {
-  pinsDue: PinView[];
+  /** The first GENERAL_LIST_LIMIT pins due, oldest due first, less any whose conversation is not in the record. */
+  pinsDue: PinnedRow[];
   /** The first GENERAL_LIST_LIMIT of each list, in the dashboard's order. */
   mine: ConversationView[];
   followUp: ConversationView[];
-  /** The whole lists' lengths, up to COUNT_CAP (src/core/counts.ts). */
-  counts: { mine: number; followUp: number };
+  /** The whole lists' lengths, up to COUNT_CAP (src/core/counts.ts); pinsDue counted as the badge counts it. */
+  counts: { pinsDue: number; mine: number; followUp: number };
 }
 
 /** What is owed now, for the sidebar when no conversation is open: the head of each list and its length (a long
- * history owes thousands; reading them all would cost the sidebar a tenth of a second on every change). */
+ * history owes thousands; reading them all would cost the sidebar a tenth of a second on every change). Views (a
+ * few requests each) are built for the rows shown only, and the lengths are the badge's counts: the sidebar shows
+ * neither waiting nor gone-quiet conversations, which sectionCounts would count as well. */
 export async function loadGeneral(db: TurnkeeperDatabase, now: Date): Promise<GeneralView> {
   const page = { limit: GENERAL_LIST_LIMIT };
   const [due, mine, followUp, counts] = await Promise.all([
-    pinsDue(db, now),
+    // Due pins only: the sidebar lists no upcoming ones.
+    pinnedPage(db, now, { ...page, upcomingLimit: 0 }),
     myTurn(db, now, page),
     followUpDue(db, now, page),
-    sectionCounts(db, now),
+    badgeCounts(db, now),
   ]);
-  return { pinsDue: due, mine, followUp, counts: { mine: counts.mine, followUp: counts.followUp } };
+  return {
+    pinsDue: due.rows,
+    mine,
+    followUp,
+    counts: { pinsDue: due.count, mine: counts.mine, followUp: counts.followUp },
+  };
 }
 
 /** The person on a profile page and their record with us; `person` null when we never talked. */

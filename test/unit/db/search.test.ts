@@ -57,6 +57,29 @@ describe('search', () => {
     expect(await search(db, 'prop', { limit: 1 })).toHaveLength(1);
   });
 
+  it('shows the message whose words start with the query words, not one that only contains them', async () => {
+    const db = makeDb();
+    await ingestSnapshot(
+      db,
+      gmail('t1', [
+        msg('a', DANA, at(5), 'The proposal is due Friday, per the co-op deadline.'),
+        msg('b', ME, at(6), 'Our counterproposal: a deadline extension to Friday.'),
+        msg('c', DANA, at(7), 'Sure, Friday works. Re-proposal-deadline noted!'),
+        msg('d', ME, at(8), 'Thanks Dana'),
+      ]),
+      ctx(),
+    );
+    // "counterproposal" holds "proposal" but does not start with it; "re-proposal-deadline" starts both.
+    const hit = (await search(db, 'proposal deadline'))[0]!;
+    expect([hit.refId, hit.snippet.slice(...hit.match!)]).toEqual(['gmail:t1|c', 'proposal']);
+    // No message starts words with both: the newest matching one of them, c, not b ("counterproposal … extension").
+    expect((await search(db, 'proposal extension')).map((h) => h.refId)).toEqual(['gmail:t1|c']);
+    expect((await search(db, 'coop')).map((h) => h.refId)).toEqual([]);
+    // "co-op": "op" starts a word of a; "roposal" starts none.
+    expect((await search(db, 'op friday')).map((h) => h.refId)).toEqual(['gmail:t1|a']);
+    expect((await search(db, 'roposal')).map((h) => h.refId)).toEqual([]);
+  });
+
   it('finds Cyrillic and CJK words', async () => {
     const db = await world();
     expect((await search(db, 'предлож')).map((h) => h.conversationId)).toEqual(['linkedin:l1']);

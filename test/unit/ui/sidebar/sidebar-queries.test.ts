@@ -54,8 +54,17 @@ describe('sidebar queries', () => {
       messages: thread.messages.map((m) => ({ ...m, id: `${m.id}-${i}`, sentAt: m.sentAt && new Date(Date.parse(m.sentAt) - i * 3_600_000).toISOString() })),
     }));
     for (const t of owed) await ingestSnapshot(db, t, { now: NOW, myIdentities: [ME.email] });
+    // Eleven pins due (one an hour earlier each), and one not yet due, which the sidebar does not list.
+    for (const [i, t] of owed.entries()) {
+      await addPin(db, { conversationId: `gmail:${t.threadId}`, dueAt: new Date(NOW.getTime() - (i + 1) * 3_600_000).toISOString() }, NOW);
+    }
+    await addPin(db, { conversationId: `gmail:${owed[0]!.threadId}`, dueAt: '2026-11-20T08:00:00.000Z' }, NOW);
     const general = await loadGeneral(db, NOW);
-    expect(general.counts).toEqual({ mine: 11, followUp: 0 });
+    expect(general.counts).toEqual({ pinsDue: 11, mine: 11, followUp: 0 });
+    // Oldest due first, the head only, each with its conversation's view.
+    expect(general.pinsDue.map((p) => p.conversation.id)).toEqual(
+      owed.slice(-GENERAL_LIST_LIMIT).reverse().map((t) => `gmail:${t.threadId}`),
+    );
     expect(general.mine).toHaveLength(GENERAL_LIST_LIMIT);
     // Oldest owed first: the thread whose last message is the oldest (i = 10) leads.
     expect(general.mine.map((c) => c.id)).toEqual(owed.slice(-GENERAL_LIST_LIMIT).reverse().map((t) => `gmail:${t.threadId}`));
