@@ -1,4 +1,5 @@
-// What the list chips cost a Gmail inbox of 100 rows (issue 15, "Cost and safety"), with main-thread.mjs's machinery:
+// What the list chips cost a Gmail inbox of 100 rows and a LinkedIn conversation list of 100 cards (issue 15, "Cost
+// and safety"; the LinkedIn page: lists-bench-linkedin.mjs), with main-thread.mjs's machinery:
 // two browsers on the same routed page, one with the built extension, one without, take the same list updates in
 // interleaved blocks (the order flipped every pair); each block is traced and the figure is the page renderer main
 // thread's CPU time per update, with minus without. The updates are the site's own: the list shown anew, every row
@@ -9,6 +10,7 @@
 // collection: it counts nodes in closed shadow roots and detached ones too) before, halfway and after.
 import { DANA, ME } from '../demo/demo-pages.mjs';
 import { gmailInboxListMarkup, gmailListRow } from '../demo/demo-lists.mjs';
+import { LINKEDIN_MESSAGING, linkedinListBenchPage } from './lists-bench-linkedin.mjs';
 import { block, gmailPageWithThreads, meanBreakdown, openSide, pairedStats, profileContentScript, tracedBlock } from './main-thread.mjs';
 
 /** Threads the record learns (opened first); every tenth row of the pool is one of them. */
@@ -114,18 +116,52 @@ async function domCounts(side) {
   return { nodes, chips: await chipCount(side.page) };
 }
 
-/** Opens every known thread once, then the inbox; the "with" side waits for the chips. */
-async function prepare(side, withExtension) {
-  let k = 0;
-  await block(side, KNOWN, 350, (s) => s.page.evaluate((id) => (location.hash = `#inbox/${id}`), `FMfcgzBench${k++}`));
-  await side.page.evaluate(() => (location.hash = '#inbox'));
-  if (!withExtension) return;
+/** Waits for the first chip on the "with" side. */
+async function firstChips(side, listName) {
   const until = Date.now() + 10_000;
   while ((await chipCount(side.page)) === 0) {
-    if (Date.now() > until) throw new Error('no chip was drawn on the 100-row inbox: the record does not know its conversations, or the chips failed');
+    if (Date.now() > until) throw new Error(`no chip was drawn on the 100-row ${listName}: the record does not know its conversations, or the chips failed`);
     await side.page.waitForTimeout(250);
   }
 }
+
+/**
+ * The sites measured: the page, how the browsers open it, how the record learns the known conversations (their
+ * threads opened once, then the list alone again), how many known rows are shown, and the content script's name.
+ */
+const SITES = {
+  gmail: (now) => ({
+    name: 'Gmail inbox',
+    body: gmailListBenchPage(now),
+    scriptName: 'content-gmail.js',
+    async prepare(side, withExtension) {
+      let k = 0;
+      await block(side, KNOWN, 350, (s) => s.page.evaluate((id) => (location.hash = `#inbox/${id}`), `FMfcgzBench${k++}`));
+      await side.page.evaluate(() => (location.hash = '#inbox'));
+      if (withExtension) await firstChips(side, 'inbox');
+    },
+    knownShown: (page) => page.evaluate(() => [...document.querySelectorAll('tr.zA [data-legacy-thread-id^="19c"]')].length),
+  }),
+  linkedin: (now) => {
+    const { body, knownPaths } = linkedinListBenchPage(now, KNOWN, SHOWN);
+    return {
+      name: 'LinkedIn conversation list',
+      body,
+      variant: { site: { routes: 'https://www.linkedin.com/**', url: LINKEDIN_MESSAGING, sidebarFirst: false } },
+      scriptName: 'content-linkedin.js',
+      async prepare(side, withExtension) {
+        let k = 0;
+        await block(side, KNOWN, 350, (s) => s.page.evaluate((path) => globalThis.turnkeeperBenchOpen(path), knownPaths[k++]));
+        // Then the list page loaded anew, as the e2e test opens it: a list already shown when a thread beside it
+        // is read gets no chip for that conversation until the list changes (its rows are not read again then).
+        await side.page.goto(LINKEDIN_MESSAGING);
+        await side.page.waitForTimeout(1500);
+        if (withExtension) await firstChips(side, 'conversation list');
+      },
+      knownShown: (page) => page.evaluate((paths) => [...document.querySelectorAll('li.msg-conversation-listitem a')].filter((a) => paths.includes(a.getAttribute('href'))).length, knownPaths),
+    };
+  },
+};
 
 /** `count` re-renders in the page, each in its own task a frame apart, with a pause every 50 so answers land. */
 const rerenders = (page, count) =>
@@ -156,20 +192,20 @@ async function nodeCounts(side) {
 
 /**
  * @param {string} executablePath Chromium
- * @param {{ pairs?: number, perBlock?: number, settleMs?: number, collapsed?: boolean, extensionPath?: string }} [options]
+ * @param {{ site?: 'gmail' | 'linkedin', pairs?: number, perBlock?: number, settleMs?: number, collapsed?: boolean, extensionPath?: string }} [options]
  */
 export async function measureLists(executablePath, options = {}) {
   const pairs = options.pairs ?? 8;
   const perBlock = options.perBlock ?? 8;
   const settleMs = options.settleMs ?? 400;
-  const body = gmailListBenchPage(new Date());
-  const withSide = await openSide(true, executablePath, body, options.extensionPath, { collapsed: options.collapsed });
-  const withoutSide = await openSide(false, executablePath, body);
+  const site = SITES[options.site ?? 'gmail'](new Date());
+  const withSide = await openSide(true, executablePath, site.body, options.extensionPath, { ...site.variant, collapsed: options.collapsed });
+  const withoutSide = await openSide(false, executablePath, site.body, undefined, site.variant);
   try {
-    await prepare(withSide, true);
-    await prepare(withoutSide, false);
+    await site.prepare(withSide, true);
+    await site.prepare(withoutSide, false);
     const chipsShown = await chipCount(withSide.page);
-    const knownShown = await withSide.page.evaluate(() => [...document.querySelectorAll('tr.zA [data-legacy-thread-id^="19c"]')].length);
+    const knownShown = await site.knownShown(withSide.page);
     // A warm-up block of every update on each side: the JIT has seen the code.
     for (const [, step] of UPDATES) {
       for (const side of [withSide, withoutSide]) await block(side, 3, settleMs, (s) => step(s.page));
@@ -190,9 +226,11 @@ export async function measureLists(executablePath, options = {}) {
     }
     // The content script's JS by the sampling profiler, over a block of every update in turn.
     let turn = 0;
-    const profiled = await profileContentScript(withSide, UPDATES.length * 4, settleMs, 'content-gmail.js', (s) => UPDATES[turn++ % UPDATES.length][1](s.page));
+    const profiled = await profileContentScript(withSide, UPDATES.length * 4, settleMs, site.scriptName, (s) => UPDATES[turn++ % UPDATES.length][1](s.page));
     const nodes = { with: await nodeCounts(withSide), without: await nodeCounts(withoutSide) };
     return {
+      site: site.name,
+      scriptName: site.scriptName,
       pairs,
       perBlock,
       settleMs,
@@ -215,12 +253,12 @@ export async function measureLists(executablePath, options = {}) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { findChromium } = await import('../e2e/browser.mjs');
   const { traceDifferences } = await import('./main-thread.mjs');
-  const r = await measureLists(findChromium(), { pairs: Number(process.env.PAIRS ?? 2), perBlock: Number(process.env.PER_BLOCK ?? 5), collapsed: !!process.env.COLLAPSED, extensionPath: process.env.EXTENSION_PATH });
+  const r = await measureLists(findChromium(), { site: process.env.SITE ?? 'gmail', pairs: Number(process.env.PAIRS ?? 2), perBlock: Number(process.env.PER_BLOCK ?? 5), collapsed: !!process.env.COLLAPSED, extensionPath: process.env.EXTENSION_PATH });
   const f = (n) => n.toFixed(2);
   console.log(`chips ${r.chipsShown} on ${r.knownShown} known rows`);
   for (const u of r.updates) console.log(`${u.what}: ${traceDifferences(u.breakdown, 5).map((row) => `${row.name} ${f(row.diff)}`).join('; ')}`);
   for (const u of r.updates) console.log(`${u.what}: cpu median ${f(u.cpu.median)} (p25 ${f(u.cpu.p25)}, p75 ${f(u.cpu.p75)}); with ${f(u.cpu.withMedian)} without ${f(u.cpu.withoutMedian)}; diffs ${u.cpu.differences.map(f).join(' ')}`);
-  console.log(`content-gmail.js JS ${f(r.contentScriptMs)} ms per update`);
+  console.log(`${r.scriptName} JS ${f(r.contentScriptMs)} ms per update`);
   for (const [name, value] of r.contentScriptFunctions) console.log(`  self ${name}: ${f(value)} ms`);
   for (const row of traceDifferences(r.breakdown, 12)) console.log(`${row.name}: with ${f(row.with)} without ${f(row.without)} diff ${f(row.diff)}`);
   console.log(JSON.stringify(r.nodes));

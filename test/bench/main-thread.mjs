@@ -50,10 +50,12 @@ export async function openSide(withExtension, executablePath, body, extensionPat
       })();
   if (variant.collapsed) await session.worker.evaluate(() => chrome.storage.local.set({ sidebarOpen: { gmail: false } }));
   const served = variant.margin ? body.replace('</head>', '<style>html{margin-right:360px}</style></head>') : body;
-  await session.context.route('https://mail.google.com/**', (route) => route.fulfill({ contentType: 'text/html', body: served }));
+  // variant.site: another routed site (the lists bench's LinkedIn page); the Gmail inbox by default.
+  const site = variant.site ?? { routes: 'https://mail.google.com/**', url: 'https://mail.google.com/mail/u/0/#inbox', sidebarFirst: true };
+  await session.context.route(site.routes, (route) => route.fulfill({ contentType: 'text/html', body: served }));
   const page = await session.context.newPage();
-  await page.goto('https://mail.google.com/mail/u/0/#inbox');
-  if (withExtension) {
+  await page.goto(site.url);
+  if (withExtension && site.sidebarFirst) {
     // The sidebar is open by default: wait for its frame, so the first block does not pay for its first load.
     await page.waitForFunction(() => !!document.querySelector('turnkeeper-sidebar'), null, { timeout: 10_000 });
   }
@@ -106,9 +108,9 @@ export async function tracedBlock(side, count, settleMs, step = openNextThread) 
 }
 
 function selfTimes(events, count) {
-  // The page's renderer: the process that committed the mail.google.com frame.
+  // The page's renderer: the process that committed the mail.google.com (or www.linkedin.com) frame.
   const started = events.find((e) => e.name === 'TracingStartedInBrowser');
-  const frame = started?.args?.data?.frames?.find((f) => f.url?.startsWith('https://mail.google.com/') && !f.parent);
+  const frame = started?.args?.data?.frames?.find((f) => /^https:\/\/(mail\.google|www\.linkedin)\.com\//.test(f.url ?? '') && !f.parent);
   const pid = frame?.processId;
   const mainTid = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && e.args?.name === 'CrRendererMain')?.tid;
   if (pid === undefined || mainTid === undefined) throw new Error('trace: the page renderer main thread was not found');

@@ -162,9 +162,10 @@ async function mainThreadCost(executablePath) {
   ], "Two browsers on the same routed Gmail page, one with the built extension (sidebar open), one without, open the same threads (hash changes) in alternating blocks; the order flips every pair. Each block is traced (Chromium tracing: toplevel, devtools.timeline, v8.execute, blink); the figure is the page renderer main thread's time in tasks per thread opened, as CPU (thread) time and as wall time. The sidebar runs in its own extension process and is not in it; the profiler row counts content-gmail.js's JS alone and is inflated by the profiler's own sampling.");
 }
 
-// ── 4. The list chips on a 100-row Gmail inbox: main-thread time per list update, node counts over re-renders ────
-async function listsCost(executablePath) {
-  const r = await measureLists(executablePath, { pairs: Number(process.env.TURNKEEPER_BENCH_LIST_PAIRS ?? 8) });
+// ── 4. The list chips on a 100-row Gmail inbox and a 100-card LinkedIn conversation list: main-thread time per list
+// update, node counts over re-renders ─────────────────────────────────────────────────────────────────────────────────
+async function listsCost(executablePath, site) {
+  const r = await measureLists(executablePath, { site, pairs: Number(process.env.TURNKEEPER_BENCH_LIST_PAIRS ?? 8) });
   const spread = (stats) => `median ${ms(stats.median)} (p25–p75 ${stats.p25.toFixed(2)} to ${stats.p75.toFixed(2)} ms); page with / without ${ms(stats.withMedian)} / ${ms(stats.withoutMedian)}`;
   const causes = traceDifferences(r.breakdown, 6).map((row) => `${row.name} ${row.diff >= 0 ? '+' : ''}${row.diff.toFixed(2)} ms`).join('; ');
   const functions = r.contentScriptFunctions.slice(0, 6).map(([name, value]) => `${name} ${value.toFixed(2)} ms`).join('; ');
@@ -173,7 +174,7 @@ async function listsCost(executablePath) {
   // for when it shows a known conversation again: those are the rows' own; beyond them, nothing may grow.
   const allowance = r.rows * NODES_PER_CHIP;
   const grown = w.after.nodes - w.before.nodes - (wo.after.nodes - wo.before.nodes);
-  record('List chips on a 100-row Gmail inbox', [
+  record(`List chips on a 100-row ${r.site}`, [
     ['chips drawn on the list (with Turnkeeper; the record knows a tenth of the rows\' conversations)', `${r.chipsShown} chips on the ${r.knownShown} known rows of ${r.rows}`, 'a chip on every known row, none on the others', r.chipsShown === r.knownShown],
     ...r.updates.flatMap((u) => [
       [
@@ -185,7 +186,7 @@ async function listsCost(executablePath) {
       ['detail: where it goes (trace self time per update, with minus without, largest first)', traceDifferences(u.breakdown, 4).map((row) => `${row.name} ${row.diff >= 0 ? '+' : ''}${row.diff.toFixed(2)} ms`).join('; '), '', null],
     ]),
     ['detail: where the difference goes, all updates (trace self time per update, largest first)', causes, '', null],
-    ['detail: content script JS per update, by function (sampling profiler, minified names)', `${ms(r.contentScriptMs)} in all; ${functions}`, '', null],
+    [`detail: ${r.scriptName} JS per update, by function (sampling profiler, minified names)`, `${ms(r.contentScriptMs)} in all; ${functions}`, '', null],
     [
       `DOM nodes of the page (CDP Memory.getDOMCounters after a GC), with Turnkeeper: before / after 500 / after ${r.rerenders.toLocaleString('en')} re-renders`,
       `${w.before.nodes} / ${w.half.nodes} / ${w.after.nodes} (without Turnkeeper: ${wo.before.nodes} / ${wo.half.nodes} / ${wo.after.nodes})`,
@@ -198,7 +199,7 @@ async function listsCost(executablePath) {
       'goal: the same',
       w.before.chips === w.after.chips && w.before.chips > 0,
     ],
-  ], `Two browsers on the same routed Gmail inbox of ${r.rows} rows (test/bench/lists-bench.mjs), one with the built extension (sidebar open), one without; the record learns the conversations of a tenth of the rows by opening their threads first, so chips are drawn on those rows. The page's own script updates the list as Gmail and virtualised lists do, and both browsers take the same updates in alternating traced blocks (the order flips every pair, ${r.settleMs} ms between updates so each is answered and drawn); the figure is the page renderer main thread's CPU time per update, with minus without (main-thread.mjs's machinery). It includes everything the extension causes in the page: reading the rows a change touched, the one list/states message and its answer, drawing the chips, and the thread reader, which runs on a change of the main pane outside the list's rows (the first show here), not on the rows' own changes. Node counts: ${r.rerenders.toLocaleString('en')} re-renders (recycled to other conversations, re-rendered, scrolled; a frame apart, a pause every 50 so answers land), then the list back on its first rows and a garbage collection.`);
+  ], `Two browsers on the same routed ${r.site} of ${r.rows} rows (test/bench/lists-bench.mjs${site === 'linkedin' ? ', the page in lists-bench-linkedin.mjs, hand-written after the dated LinkedIn list fixtures' : ''}), one with the built extension (sidebar open), one without; the record learns the conversations of a tenth of the rows by opening their threads first, so chips are drawn on those rows (on LinkedIn the messaging page is then loaded anew: a list already shown does not chip a conversation read beside it until the list changes). The page's own script updates the list as Gmail and virtualised lists do (the same updates on both sites), and both browsers take the same updates in alternating traced blocks (the order flips every pair, ${r.settleMs} ms between updates so each is answered and drawn); the figure is the page renderer main thread's CPU time per update, with minus without (main-thread.mjs's machinery). It includes everything the extension causes in the page: reading the rows a change touched, the one list/states message and its answer, drawing the chips, and the thread reader, which runs on a change of the main pane outside the list's rows (the first show here), not on the rows' own changes. Node counts: ${r.rerenders.toLocaleString('en')} re-renders (recycled to other conversations, re-rendered, scrolled; a frame apart, a pause every 50 so answers land), then the list back on its first rows and a garbage collection.`);
 }
 
 // ── A section that crashes stops the bench with a non-zero exit; BENCHMARKS.md is only written whole ──────────────
@@ -266,7 +267,10 @@ if (!executablePath) {
 await section('size', async () => injectedSize());
 await section('adapters', () => adapterReadTimes(executablePath));
 await section('main-thread', () => mainThreadCost(executablePath));
-await section('lists', () => listsCost(executablePath));
+await section('lists', async () => {
+  await listsCost(executablePath, 'gmail');
+  await listsCost(executablePath, 'linkedin');
+});
 await section('record', async () => record(...(await measureDbScale(executablePath))));
 // The sidebar and the dashboard share one browser whose extension database holds the generated record (filled once).
 let extensionSession = null;
