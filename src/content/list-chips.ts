@@ -160,6 +160,9 @@ export interface ListWatch {
   owns(record: MutationRecord): boolean;
   /** Whether the list is gone (or was never found): a page change may have brought a new one. */
   lost(): boolean;
+  /** Asks the background about the rows shown again, without reading them again: the record changed under a list
+   * that did not (LinkedIn shows the list beside the open conversation, whose read may have taught the record). */
+  askAgain(): void;
 }
 
 /** How a site's list is read, one row at a time, so a change is read again only in the rows it touched. */
@@ -372,5 +375,10 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       return r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => hosts.has(n) || known.has(n as Element) || rowOf(n));
     },
     lost: () => !list || !list.isConnected,
+    askAgain() {
+      if (signal.aborted || !list || !list.isConnected) return;
+      sent = null;
+      update();
+    },
   };
 }

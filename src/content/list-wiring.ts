@@ -38,6 +38,8 @@ export interface ListsOnPage {
   refreshLost(): void;
   /** Whether a mutation is wholly inside the rows of a watched list (nothing else on the page changed). */
   owns(record: MutationRecord): boolean;
+  /** The record changed (a thread read on this page was stored): the lists shown ask for their chips again. */
+  askAgain(): void;
 }
 
 /** Watches the lists of `site` on this page until `signal` aborts; returns the function to call on page changes. */
@@ -96,5 +98,8 @@ export function watchLists(
       for (const w of watches) if (w.lost()) w.refresh();
     },
     owns: (record) => watches.some((w) => w.owns(record)),
+    askAgain() {
+      for (const w of watches) w.askAgain();
+    },
   };
 }

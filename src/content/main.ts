@@ -109,6 +109,8 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
       if (reply?.ok) {
         failures = 0;
         sidebar.apply(reply.sidebar);
+        // A list beside the thread (LinkedIn's) shows the record as it was before this read: ask for its chips again.
+        if (result.threads.length && !reply.storageError) pageLists.askAgain();
         // Not stored (storage full, database blocked): the page's next change tries again.
         if (reply.storageError && lastSent === message) lastSent = undefined;
         return;

@@ -121,6 +121,18 @@ describe('reading again only what changed (Gmail inbox)', () => {
     expect(sent).toHaveLength(1);
   });
 
+  test('askAgain (a thread beside the list was stored) asks about the same rows again without reading them again', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    const { watch, sent, readsSince } = counted(gmailSource, gmailFields);
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    readsSince();
+    watch.askAgain();
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]!.map((r) => r.threadId)).toEqual(sent[0]!.map((r) => r.threadId));
+    expect(readsSince().size).toBe(0);
+  });
+
   test('a row that left the list and changed while out is read afresh when it comes back', async () => {
     show('gmail', '2026-11-list-inbox-default-en.html');
     const { watch, sent } = counted(gmailSource, gmailFields);
