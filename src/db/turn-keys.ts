@@ -5,9 +5,9 @@
 // (measured at 100,000 messages, on disk: ~7 µs an entry, so the counts of a dashboard, ~4,000 entries with the
 // 1,000 cap, took ~50 ms). Counting a range of a table's own keys skips that check: the same ranges, counted whole,
 // took a third of the time. The copy holds, for each conversation whose cached turn is counted (mine, theirs,
-// follow-up), the key it has in [turn+turnSince] (mine) or [turn+lastMessageAt] (theirs, follow-up), once for all
-// sites and once for its site, as one string: `${site}\u0001${turn}\u0001${time}\u0001${id}` (site '' for all
-// sites). A string key, not an array: walking them took half the time. The times are ISO strings (the import
+// follow-up), the key it has in [site+turn+turnSince] (mine) or [site+turn+lastMessageAt] (theirs, follow-up), as one
+// string: `${site}\u0001${turn}\u0001${time}\u0001${id}`; all sites are counted site by site (the import accepts no
+// other site), so each conversation write puts one key. A string key, not an array: walking them took half the time. The times are ISO strings (the import
 // checks them): no control character, so the string sorts as the array [site, turn, time, id] would. Values are 0:
 // only keys count. A count walks at most the cap's worth of keys (a cursor skipping ahead; see countTurnKeys).
 //
@@ -19,6 +19,7 @@
 // transaction (each would read the row before the other wrote); no code does that, each writes conversations once
 // per step. Internal to src/db.
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type Middleware } from 'dexie';
+import type { Site } from '../core/site';
 import type { TurnState } from '../core/turn';
 import type { ConversationRecord } from './records';
 
@@ -40,6 +41,12 @@ const SEP = '\u0001';
 const AFTER = '\u0002';
 const prefixOf = (site: string, turn: string) => `${site}${SEP}${turn}${SEP}`;
 
+/** Every site, counted one after the other for "all sites". */
+const SITES = ['gmail', 'linkedin'] as const satisfies readonly Site[];
+// Fails to compile when a site is added to Site and not here.
+const everySite: Exclude<Site, (typeof SITES)[number]> extends never ? true : never = true;
+void everySite;
+
 /** The turn keys of a conversation row as stored (none when its turn is not counted or it has no time). */
 export function turnKeysOf(c: ConversationRecord | undefined | null): TurnKey[] {
   if (!c || typeof c.turn !== 'string' || typeof c.id !== 'string') return [];
@@ -47,9 +54,8 @@ export function turnKeysOf(c: ConversationRecord | undefined | null): TurnKey[] 
   if (!field) return [];
   const time = c[field];
   if (typeof time !== 'string') return [];
-  const keys: TurnKey[] = [`${prefixOf('', c.turn)}${time}${SEP}${c.id}`];
-  if (typeof c.site === 'string' && (c.site as string) !== '') keys.push(`${prefixOf(c.site, c.turn)}${time}${SEP}${c.id}`);
-  return keys;
+  if (typeof c.site !== 'string') return [];
+  return [`${prefixOf(c.site, c.turn)}${time}${SEP}${c.id}`];
 }
 
 /** Every turn key of `rows` (the version 3 upgrade fills the table with them). */
@@ -164,14 +170,16 @@ function keyRange(db: Dexie, site: string, { turn, from, to, fromOpen = false }:
  * many or more). One range after the other, each walks at most the keys the cap still leaves: a cursor skips ahead
  * to the last one the cap needs, and only a range shorter than that is counted.
  */
-export async function countTurnKeys(db: Dexie, cap: number, site: string | undefined, ranges: readonly TurnKeyRange[]): Promise<number> {
+export async function countTurnKeys(db: Dexie, cap: number, site: Site | undefined, ranges: readonly TurnKeyRange[]): Promise<number> {
   let n = 0;
   for (const range of ranges) {
-    const left = cap - n;
-    if (left <= 0) break;
-    const collection = () => keyRange(db, site ?? '', range);
-    const reachesCap = (await collection().offset(left - 1).limit(1).primaryKeys()).length > 0;
-    n += reachesCap ? left : await collection().count();
+    for (const one of site ? [site] : SITES) {
+      const left = cap - n;
+      if (left <= 0) return n;
+      const collection = () => keyRange(db, one, range);
+      const reachesCap = (await collection().offset(left - 1).limit(1).primaryKeys()).length > 0;
+      n += reachesCap ? left : await collection().count();
+    }
   }
   return n;
 }

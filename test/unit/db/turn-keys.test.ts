@@ -22,15 +22,14 @@ const LEE = { name: 'Lee Chen', email: 'lee@corp.com', isMe: false };
 const KIT = { name: 'Kit Ray', email: 'kit@shop.io', isMe: false };
 
 /** What the turn keys must hold, read from the conversations' own indexes: [turn+turnSince] for mine,
- * [turn+lastMessageAt] for theirs and follow-up, each row once for all sites (site '') and once for its site, the
- * parts joined by U+0001. */
+ * [turn+lastMessageAt] for theirs and follow-up, each row's site, turn, time and id joined by U+0001. */
 async function expectedKeys(db: TurnkeeperDatabase): Promise<string[]> {
   const ranges: [string, string][] = [['mine', '[turn+turnSince]'], ['theirs', '[turn+lastMessageAt]'], ['follow-up', '[turn+lastMessageAt]']];
   const keys: string[] = [];
   for (const [turn, index] of ranges) {
     const field = index === '[turn+turnSince]' ? 'turnSince' : 'lastMessageAt';
     const rows = await db.conversations.where(index).between([turn, Dexie.minKey], [turn, Dexie.maxKey]).toArray();
-    for (const c of rows) keys.push(['', turn, c[field], c.id].join('\u0001'), [c.site, turn, c[field], c.id].join('\u0001'));
+    for (const c of rows) keys.push([c.site, turn, c[field], c.id].join('\u0001'));
   }
   // Code-unit order, as IndexedDB orders strings.
   return keys.sort();
