@@ -10,6 +10,7 @@ import type {
   SettingRecord,
 } from './records';
 import { searchRowsFor } from './search-index';
+import { TURN_KEYS, turnKeysMiddleware, turnKeysOfRows, type TurnKey } from './turn-keys';
 
 export const DATABASE_NAME = 'turnkeeper';
 
@@ -59,6 +60,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       await tx.table('wordIndex').bulkAdd(rows);
     },
   },
+  {
+    // The counted part of the turn indexes copied as primary keys, so the dashboard's and the badge's counts count
+    // a table's keys instead of walking an index (src/db/turn-keys.ts). Filled from the conversations here; kept by
+    // a middleware from then on.
+    version: 3,
+    stores: { [TURN_KEYS]: '' },
+    upgrade: async (tx) => {
+      const keys = turnKeysOfRows(await tx.table('conversations').toArray());
+      await tx.table(TURN_KEYS).bulkPut(keys.map(() => 0), keys);
+    },
+  },
 ];
 
 /**
@@ -74,9 +86,12 @@ export class TurnkeeperDatabase extends Dexie {
   settings!: EntityTable<SettingRecord, 'key'>;
   links!: EntityTable<LinkRecord, 'id'>;
   wordIndex!: Table<SearchRecord, [number, string]>;
+  /** Derived, keys only (src/db/turn-keys.ts). */
+  turnKeys!: Table<number, TurnKey>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
+    this.use(turnKeysMiddleware);
     for (const v of SCHEMA_VERSIONS) {
       const version = this.version(v.version).stores(v.stores);
       if (v.upgrade) version.upgrade(v.upgrade);

@@ -11,7 +11,7 @@ export const FORMAT_VERSION = 1;
 export const KNOWN_TABLES = ['people', 'conversations', 'messages', 'notes', 'pins'] as const;
 export type KnownTable = (typeof KNOWN_TABLES)[number];
 /** Tables of derived data, rebuilt from the others: never exported, ignored on import. */
-export const DERIVED_TABLES: ReadonlySet<string> = new Set(['search', 'wordIndex']);
+export const DERIVED_TABLES: ReadonlySet<string> = new Set(['search', 'wordIndex', 'turnKeys']);
 /** Top-level keys that are not tables. */
 export const RESERVED_KEYS = ['format', 'version', 'exportedAt', 'scope', 'settings'] as const;
 

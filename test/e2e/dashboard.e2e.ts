@@ -319,14 +319,15 @@ describe('with the demo conversations read', () => {
       return text;
     });
     // The demo pages are all recent: an old conversation (as an imported history would hold) is written straight
-    // into the extension's database, as the pin above is.
+    // into the extension's database, as the pin above is. Written past src/db, it also gets the turn key src/db's
+    // middleware would have put (src/db/turn-keys.ts: the counts read those).
     const old = new Date(Date.now() - 200 * 86_400_000).toISOString();
     await dashboard.evaluate(
       (when) =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open('turnkeeper');
           open.onsuccess = () => {
-            const tx = open.result.transaction(['people', 'conversations', 'messages'], 'readwrite');
+            const tx = open.result.transaction(['people', 'conversations', 'messages', 'turnKeys'], 'readwrite');
             tx.objectStore('people').put({
               id: 'e2e-quiet-person', name: 'Olga Oldham', emails: ['olga@oldham.example'], linkedin: [], isMe: false,
               createdAt: when, updatedAt: when, nameKey: 'olga oldham',
@@ -337,6 +338,7 @@ describe('with the demo conversations read', () => {
               lastMessageAt: when, lastFromMe: false, restingSince: null, firstSeenAt: when, updatedAt: when,
               lastPersonId: 'e2e-quiet-person',
             });
+            tx.objectStore('turnKeys').put(0, `gmail\u0001mine\u0001${when}\u0001gmail:e2e-quiet`);
             tx.objectStore('messages').put({
               id: 'gmail:e2e-quiet|m1', conversationId: 'gmail:e2e-quiet', personId: 'e2e-quiet-person', fromMe: false,
               sentAt: when, sentAtText: when, text: 'Shall we renew?', partial: false, seenAt: when, pos: 0,

@@ -7,6 +7,7 @@ import type { Site } from '../../sites/types';
 import type { TurnkeeperDatabase } from '../database';
 import type { ConversationRecord, TurnState } from '../records';
 import { getSettings } from '../settings';
+import { countTurnKeys, type TurnKeyRange } from '../turn-keys';
 import { openDuePins } from './pins';
 import { byTime, conversationViews, type ConversationView } from './views';
 
@@ -38,18 +39,6 @@ export interface ListOptions {
 }
 
 type ConvCollection = ReturnType<TurnkeeperDatabase['conversations']['toCollection']>;
-
-/** The rows of `collections` together, counted up to COUNT_CAP (reading at most that many keys costs less than
- * IndexedDB's count of a long range, which walks all of it). One after the other, each reads only as many keys as the
- * cap still leaves: a list made of two ranges reads COUNT_CAP keys at most, not twice that. */
-export async function countUpTo(...collections: ConvCollection[]): Promise<number> {
-  let n = 0;
-  for (const collection of collections) {
-    if (n >= COUNT_CAP) break;
-    n += (await collection.limit(COUNT_CAP - n).primaryKeys()).length;
-  }
-  return n;
-}
 
 /** The rows of cached turn `turn` with `field` between `from` and `to`, in `field` order. */
 export function turnRange(
@@ -255,9 +244,8 @@ export async function resting(db: TurnkeeperDatabase, now: Date, options: ListOp
 }
 
 /** How many rows each list a screen shows has for `now` (what myTurn, followUpDue, waitingOnThem, goneQuiet and
- * pinsDue would return), counted on the indexes without reading conversations, up to COUNT_CAP (src/core/counts.ts): a
- * count of COUNT_CAP means that many or more. Resting is not counted: no screen shows its length, and counting it read
- * up to COUNT_CAP keys more on every dashboard and sidebar read. */
+ * pinsDue would return), counted without reading conversations, up to COUNT_CAP (src/core/counts.ts): a
+ * count of COUNT_CAP means that many or more. Resting is not counted: no screen shows its length. */
 export interface SectionCounts {
   mine: number;
   followUp: number;
@@ -269,36 +257,38 @@ export interface SectionCounts {
   total: number;
 }
 
-/** Counts per dashboard section for `now`, optionally for one site. Cheap: index counts (pins, usually few, are
- * read). */
+/** Counts per dashboard section for `now`, optionally for one site. Counted on the turn keys (src/db/turn-keys.ts),
+ * the same ranges the lists read, in one transaction; pins, usually few, are read. */
 export async function sectionCounts(
   db: TurnkeeperDatabase,
   now: Date,
   options: { site?: Site } = {},
 ): Promise<SectionCounts> {
-  const settings = await getSettings(db);
-  const cutoff = followUpCutoff(now, settings).toISOString();
   const site = options.site;
   const prefix = site ? `${site}:` : '';
-  const quietSources = goneQuietSources(db, now, settings, site) ?? [];
-  const [mine, followUp, waiting, due, quiet] = await Promise.all([
-    countUpTo(liveMineRange(db, now, settings, site)),
-    countUpTo(liveOverdueRange(db, 'theirs', now, settings, site), liveOverdueRange(db, 'follow-up', now, settings, site)),
-    countUpTo(
-      turnRange(db, 'theirs', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true }),
-      turnRange(db, 'follow-up', 'lastMessageAt', cutoff, MAX, { site, fromOpen: true }),
-    ),
-    openDuePins(db, now).then((pins) => pins.filter((p) => p.conversationId.startsWith(prefix)).length),
-    countUpTo(...quietSources),
-  ]);
-  return {
-    mine,
-    followUp,
-    waiting,
-    pinsDue: due,
-    goneQuiet: quiet,
-    total: cappedSum(mine, followUp, due),
-  };
+  return db.transaction('r', [db.settings, db.pins, db.turnKeys], async () => {
+    const settings = await getSettings(db);
+    const cutoff = followUpCutoff(now, settings).toISOString();
+    const quiet = goneQuietBound(now, settings);
+    // Live: after the gone-quiet cutoff (when there is one); gone quiet: at or before it.
+    const live = quiet === null ? { from: MIN, fromOpen: false } : { from: quiet, fromOpen: true };
+    const count = (...ranges: TurnKeyRange[]) => countTurnKeys(db, COUNT_CAP, site, ranges);
+    const overdueQuiet = quiet === null ? null : earlier(cutoff, quiet);
+    const [mine, followUp, waiting, due, goneQuietCount] = await Promise.all([
+      count({ turn: 'mine', to: MAX, ...live }),
+      count({ turn: 'theirs', to: cutoff, ...live }, { turn: 'follow-up', to: cutoff, ...live }),
+      count({ turn: 'theirs', from: cutoff, to: MAX, fromOpen: true }, { turn: 'follow-up', from: cutoff, to: MAX, fromOpen: true }),
+      openDuePins(db, now).then((pins) => pins.filter((p) => p.conversationId.startsWith(prefix)).length),
+      quiet === null || overdueQuiet === null
+        ? 0
+        : count(
+            { turn: 'mine', from: MIN, to: quiet },
+            { turn: 'theirs', from: MIN, to: overdueQuiet },
+            { turn: 'follow-up', from: MIN, to: overdueQuiet },
+          ),
+    ]);
+    return { mine, followUp, waiting, pinsDue: due, goneQuiet: goneQuietCount, total: cappedSum(mine, followUp, due) };
+  });
 }
 
 /** The rows, as stored, of the conversations I wrote last whose lastMessageAt is at or before `cutoff` (ISO; see

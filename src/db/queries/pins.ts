@@ -1,10 +1,11 @@
 // Pins (reminders) due and upcoming, the toolbar badge's counts, and the next moment something becomes due.
-import { cappedSum } from '../../core/counts';
+import { cappedSum, COUNT_CAP } from '../../core/counts';
 import { followUpCutoff, followUpDueAt, goneQuietCutoff, type TurnState } from '../../core/turn';
 import type { TurnkeeperDatabase } from '../database';
 import type { ConversationRecord, PinRecord, Site } from '../records';
 import { getSettings } from '../settings';
-import { countUpTo, goneQuietBound, MAX, MIN, turnRange } from './lists';
+import { countTurnKeys } from '../turn-keys';
+import { goneQuietBound, MAX, MIN, turnRange } from './lists';
 import { byTime, conversationViews, type ConversationView } from './views';
 
 export interface PinView {
@@ -61,20 +62,22 @@ export async function upcomingPins(db: TurnkeeperDatabase, now: Date, limit = 10
   return pinViews(db, await openUpcomingPins(db, now, limit), now);
 }
 
-/** Counts for the toolbar badge: the live lists (gone-quiet conversations left out) and the due pins. */
+/** Counts for the toolbar badge: the live lists (gone-quiet conversations left out) and the due pins. Counted on
+ * the turn keys (src/db/turn-keys.ts), as sectionCounts, in one transaction. */
 export async function badgeCounts(db: TurnkeeperDatabase, now: Date): Promise<BadgeCounts> {
-  const settings = await getSettings(db);
-  const cutoff = followUpCutoff(now, settings).toISOString();
-  const quiet = goneQuietBound(now, settings);
-  // Gone quiet is lastMessageAt <= quiet (for `mine`, turnSince is lastMessageAt): live rows are after it.
-  const live = (turn: 'mine' | 'theirs' | 'follow-up', field: 'turnSince' | 'lastMessageAt', to: unknown) =>
-    quiet === null ? turnRange(db, turn, field, MIN, to) : turnRange(db, turn, field, quiet, to, { fromOpen: true });
-  const [mine, followUp, pinsDueCount] = await Promise.all([
-    countUpTo(live('mine', 'turnSince', MAX)),
-    countUpTo(live('theirs', 'lastMessageAt', cutoff), live('follow-up', 'lastMessageAt', cutoff)),
-    openDuePins(db, now).then((pins) => pins.length),
-  ]);
-  return { mine, followUp, pinsDue: pinsDueCount, total: cappedSum(mine, followUp, pinsDueCount) };
+  return db.transaction('r', [db.settings, db.pins, db.turnKeys], async () => {
+    const settings = await getSettings(db);
+    const cutoff = followUpCutoff(now, settings).toISOString();
+    const quiet = goneQuietBound(now, settings);
+    // Gone quiet is lastMessageAt <= quiet (for `mine`, turnSince is lastMessageAt): live rows are after it.
+    const live = quiet === null ? { from: MIN, fromOpen: false } : { from: quiet, fromOpen: true };
+    const [mine, followUp, pinsDueCount] = await Promise.all([
+      countTurnKeys(db, COUNT_CAP, undefined, [{ turn: 'mine', to: MAX, ...live }]),
+      countTurnKeys(db, COUNT_CAP, undefined, [{ turn: 'theirs', to: cutoff, ...live }, { turn: 'follow-up', to: cutoff, ...live }]),
+      openDuePins(db, now).then((pins) => pins.length),
+    ]);
+    return { mine, followUp, pinsDue: pinsDueCount, total: cappedSum(mine, followUp, pinsDueCount) };
+  });
 }
 
 /** The next moment something becomes due (a conversation turns follow-up, or a pin), or a counted conversation

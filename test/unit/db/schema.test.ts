@@ -37,7 +37,13 @@ describe('schema versions', () => {
       const sorted = [...rows].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : 1));
       expect(await db.table(table).toArray(), table).toEqual(sorted);
     }
-    expect([...records.map(([table]) => table), 'wordIndex'].sort()).toEqual(db.tables.map((t) => t.name).sort());
+    expect([...records.map(([table]) => table), 'turnKeys', 'wordIndex'].sort()).toEqual(db.tables.map((t) => t.name).sort());
+    // Version 3 copies the counted turn keys (src/db/turn-keys.ts) from the conversations: the two of my turn; the
+    // resting one has none.
+    expect(await db.turnKeys.toCollection().primaryKeys()).toEqual([
+      'gmail\u0001mine\u00012024-01-10T12:00:00.000Z\u0001gmail:t1',
+      'linkedin\u0001mine\u00012024-01-09T12:00:00.000Z\u0001linkedin:l1',
+    ]);
     const index = await db.wordIndex.toArray();
     expect(index).toEqual(
       searchRowsFor({
