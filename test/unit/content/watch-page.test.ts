@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 // The page watch: a change the lists own (their rows re-rendered or scrolled) does not make the open thread be read
 // again, anything else does, and so does a new address even when the only mutations were the list's; a page change
-// that adds nodes is told at once (so a list shown anew gets its chips in the site's own task).
+// that adds nodes is told at once (so a list shown anew gets its chips in the site's own task); a new address is
+// tried at once (a thread drawn in the navigation's own task is read without the debounce's wait), a few times at most.
 import { afterEach, describe, expect, test } from 'vitest';
-import { watchPage } from '../../../src/content/watch-page';
+import { NAVIGATION_TRIES, watchPage } from '../../../src/content/watch-page';
 
 const setUrl = (url: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
 const settle = (ms = 40) => new Promise((r) => setTimeout(r, ms));
@@ -70,5 +71,57 @@ describe('the page watch', () => {
     expect(p.changes()).toBe(1);
     await settle();
     expect(p.changes()).toBe(2);
+  });
+
+  test('a new address is tried at once, in the task of the change, then on the changes after it until a try finds its thread', async () => {
+    setUrl('https://mail.google.com/mail/u/0/#inbox');
+    await settle();
+    document.body.innerHTML = '<div role="main"><div class="pane"></div></div>';
+    const pane = document.querySelector('.pane')!;
+    let changes = 0;
+    let tries = 0;
+    let found = false;
+    watchPage({
+      root: () => document.querySelector('[role="main"]')!,
+      onChange: () => changes++,
+      onNavigation: () => {
+        tries++;
+        return found;
+      },
+      signal: controller.signal,
+      debounceMs: 30,
+      maxWaitMs: 200,
+    });
+    await settle(5);
+    expect(tries).toBe(0); // the read at start is no navigation
+    // pushState-like: the site changes the address and draws in one task; the try runs before any debounce ends.
+    setUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzOne');
+    pane.append(document.createElement('div'));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(tries).toBe(1);
+    expect(changes).toBe(1);
+    // The thread is drawn later: the next change tries again, and finds it; later changes do not try.
+    found = true;
+    pane.append(document.createElement('div'));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(tries).toBe(2);
+    pane.append(document.createElement('div'));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(tries).toBe(2);
+    await settle(60);
+    expect(changes).toBe(2); // the debounced read still runs once the page settles
+
+    // A navigation whose thread never shows is tried a few times only, each a read of the page.
+    found = false;
+    setUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzTwo');
+    for (let i = 0; i < NAVIGATION_TRIES + 3; i++) {
+      pane.append(document.createElement('div'));
+      await Promise.resolve();
+      await Promise.resolve();
+    }
+    expect(tries).toBe(2 + NAVIGATION_TRIES);
   });
 });
