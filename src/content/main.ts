@@ -142,15 +142,15 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
 
   watchPage({
     root: () => document.querySelector('[role="main"]') ?? document.body ?? document.documentElement,
-    onChange: () => {
-      readAndSend();
+    onChange: ({ threadAlreadyRead }) => {
+      if (!threadAlreadyRead) readAndSend();
       pageLists.refresh();
     },
     // A list's rows re-rendered or scrolled hold no open thread: the thread is read only when something else changed.
     ignore: pageLists.owns,
     onMutation: pageLists.refreshLost,
-    // A thread switched to is sent as soon as the page shows it; the debounced read that follows is then the same
-    // read, not sent again.
+    // A thread switched to is sent as soon as the page shows it; the debounced read is then skipped unless the page
+    // changed after it.
     onNavigation: () => readAndSend(true),
     signal,
   });

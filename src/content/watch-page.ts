@@ -7,7 +7,9 @@
 export interface WatchOptions {
   /** The element whose subtree is watched; re-resolved on every navigation since both sites re-render. */
   root: () => Element;
-  onChange: () => void;
+  /** `threadAlreadyRead`: a navigation's early read (`onNavigation`) found its thread and nothing in the root changed
+   * since, so reading the page again would read the same. */
+  onChange: (settled: { threadAlreadyRead: boolean }) => void;
   signal: AbortSignal;
   /** Quiet time before reading, in ms. */
   debounceMs?: number;
@@ -33,14 +35,17 @@ export function watchPage(options: WatchOptions): void {
   let observed: Element | undefined;
   let lastHref = location.href;
   let navigationTries = 0;
+  let readByNavigation = false;
 
   const fire = () => {
     timer = undefined;
     firstPendingAt = 0;
     navigationTries = 0;
+    const threadAlreadyRead = readByNavigation;
+    readByNavigation = false;
     if (signal.aborted) return;
     observeRoot();
-    onChange();
+    onChange({ threadAlreadyRead });
   };
   const schedule = () => {
     if (signal.aborted) return;
@@ -61,7 +66,9 @@ export function watchPage(options: WatchOptions): void {
   const tryNavigation = () => {
     if (!onNavigation || navigationTries <= 0 || signal.aborted) return;
     navigationTries--;
-    if (onNavigation()) navigationTries = 0;
+    if (!onNavigation()) return;
+    navigationTries = 0;
+    readByNavigation = true;
   };
 
   const observer = new MutationObserver((records) => {
@@ -71,6 +78,7 @@ export function watchPage(options: WatchOptions): void {
     if (!moved && ignore && records.every(ignore)) return;
     // A list shown anew arrives as added nodes.
     if (onMutation && records.some((r) => r.addedNodes.length)) onMutation();
+    readByNavigation = false;
     schedule();
     tryNavigation();
   });
@@ -83,9 +91,13 @@ export function watchPage(options: WatchOptions): void {
   };
 
   observeRoot();
-  const navigated = () => {
+  const navigated = (event: Event) => {
+    const before = lastHref;
     addressChanged();
     schedule();
+    // A fragment navigation fires popstate at once, then hashchange, in whose task the site draws the thread: the
+    // try waits for that.
+    if (event.type === 'popstate' && withoutHash(before) === withoutHash(location.href)) return;
     tryNavigation();
   };
   addEventListener('hashchange', navigated, { signal });
@@ -97,3 +109,5 @@ export function watchPage(options: WatchOptions): void {
   // The page is already there at document_idle: read it now, so the sidebar shows the record without a wait.
   fire();
 }
+
+const withoutHash = (href: string) => href.split('#')[0];

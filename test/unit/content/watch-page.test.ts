@@ -78,12 +78,12 @@ describe('the page watch', () => {
     await settle();
     document.body.innerHTML = '<div role="main"><div class="pane"></div></div>';
     const pane = document.querySelector('.pane')!;
-    let changes = 0;
+    const settled: boolean[] = [];
     let tries = 0;
     let found = false;
     watchPage({
       root: () => document.querySelector('[role="main"]')!,
-      onChange: () => changes++,
+      onChange: ({ threadAlreadyRead }) => settled.push(threadAlreadyRead),
       onNavigation: () => {
         tries++;
         return found;
@@ -92,36 +92,58 @@ describe('the page watch', () => {
       debounceMs: 30,
       maxWaitMs: 200,
     });
+    const change = async () => {
+      pane.append(document.createElement('div'));
+      await Promise.resolve(); // the observer's callback runs as a microtask of this task
+      await Promise.resolve();
+    };
     await settle(5);
     expect(tries).toBe(0); // the read at start is no navigation
+    expect(settled).toEqual([false]);
     // pushState-like: the site changes the address and draws in one task; the try runs before any debounce ends.
     setUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzOne');
-    pane.append(document.createElement('div'));
-    await Promise.resolve();
-    await Promise.resolve();
+    await change();
     expect(tries).toBe(1);
-    expect(changes).toBe(1);
     // The thread is drawn later: the next change tries again, and finds it; later changes do not try.
     found = true;
-    pane.append(document.createElement('div'));
-    await Promise.resolve();
-    await Promise.resolve();
+    await change();
     expect(tries).toBe(2);
-    pane.append(document.createElement('div'));
-    await Promise.resolve();
-    await Promise.resolve();
+    await change();
     expect(tries).toBe(2);
     await settle(60);
-    expect(changes).toBe(2); // the debounced read still runs once the page settles
+    // The page changed after the thread was found: the settled page is read again.
+    expect(settled).toEqual([false, false]);
+
+    // Found, and nothing changed after it: the settled page is not read a second time.
+    setUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzTwo');
+    await change();
+    expect(tries).toBe(3);
+    await settle(60);
+    expect(settled).toEqual([false, false, true]);
 
     // A navigation whose thread never shows is tried a few times only, each a read of the page.
     found = false;
-    setUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzTwo');
-    for (let i = 0; i < NAVIGATION_TRIES + 3; i++) {
-      pane.append(document.createElement('div'));
-      await Promise.resolve();
-      await Promise.resolve();
-    }
-    expect(tries).toBe(2 + NAVIGATION_TRIES);
+    setUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzThree');
+    for (let i = 0; i < NAVIGATION_TRIES + 3; i++) await change();
+    expect(tries).toBe(3 + NAVIGATION_TRIES);
+    await settle(60);
+    expect(settled.at(-1)).toBe(false);
+  });
+
+  test('a fragment navigation is not tried on its popstate, which comes before the hashchange the site draws on', async () => {
+    setUrl('https://mail.google.com/mail/u/0/#inbox');
+    await settle();
+    document.body.innerHTML = '<div role="main"></div>';
+    let tries = 0;
+    watchPage({ root: () => document.body, onChange: () => {}, onNavigation: () => ++tries > 0, signal: controller.signal, debounceMs: 5 });
+    setUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzOne');
+    dispatchEvent(new PopStateEvent('popstate'));
+    expect(tries).toBe(0);
+    dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(tries).toBe(1);
+    // History navigation to another path (pushState sites): tried on its popstate.
+    setUrl('https://mail.google.com/mail/u/1/#inbox/FMfcgzTwo');
+    dispatchEvent(new PopStateEvent('popstate'));
+    expect(tries).toBe(2);
   });
 });
