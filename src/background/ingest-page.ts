@@ -1,5 +1,5 @@
 // Merges what a content script read into the record and works out what that tab's sidebar is about.
-import { conversationIdOf, getSettings, ingestSnapshot, openDatabase, whenOpen } from '../db';
+import { conversationIdOf, getConversations, getSettings, ingestSnapshot, openDatabase, whenOpen } from '../db';
 import type { PageReadMessage, TabContext } from '../protocol/types';
 import type { ThreadSnapshot } from '../sites/types';
 import { reportError } from './report-error';
@@ -12,21 +12,8 @@ import { storageErrorOf } from './storage-error';
  */
 export async function ingestPage(message: PageReadMessage, now = new Date()): Promise<TabContext> {
   const { result } = message;
-  const pageOrigin = new URL(message.url).origin;
-  // The message's site is the page's; a snapshot claiming another site, or a link to another origin, is not trusted.
-  const threads = result.threads.filter(
-    (snapshot: ThreadSnapshot) => snapshot.site === message.site && sameOrigin(snapshot.url, pageOrigin),
-  );
-  const context: TabContext = {
-    site: message.site,
-    url: message.url,
-    conversationIds: [],
-    ...(result.profile ? { profile: result.profile } : {}),
-    ...(message.theme ? { theme: message.theme } : {}),
-    unreadable: result.threads.length === 0 && result.problems.length > 0,
-    problems: result.problems,
-    readAt: now.toISOString(),
-  };
+  const threads = trustedThreads(message);
+  const context = contextOf(message, now);
   try {
     const db = await whenOpen(openDatabase());
     const settings = await getSettings(db);
@@ -55,6 +42,46 @@ export async function ingestPage(message: PageReadMessage, now = new Date()): Pr
       storageError,
     };
   }
+}
+
+/**
+ * The context `ingestPage` will give the tab, known before the read is stored when every conversation it names is
+ * already in the record (the user going back to a thread): null otherwise, since a conversation not yet stored would
+ * show as "no record yet" until it is. Reads only.
+ */
+export async function knownContext(message: PageReadMessage, now: Date): Promise<TabContext | null> {
+  const context = contextOf(message, now);
+  // In the order and number ingestPage gives them, so the context announced after the ingest is this one again.
+  const ids = trustedThreads(message).map((t) => conversationIdOf(t.site, t.threadId));
+  const unique = new Set(ids);
+  const db = await whenOpen(openDatabase());
+  const [settings, known] = await Promise.all([getSettings(db), getConversations(db, [...unique])]);
+  if (settings.sites[message.site] === false) return context;
+  if (known.length < unique.size) return null;
+  context.conversationIds = ids;
+  return context;
+}
+
+/** The message's site is the page's; a snapshot claiming another site, or a link to another origin, is not trusted. */
+function trustedThreads(message: PageReadMessage): ThreadSnapshot[] {
+  const pageOrigin = new URL(message.url).origin;
+  return message.result.threads.filter(
+    (snapshot: ThreadSnapshot) => snapshot.site === message.site && sameOrigin(snapshot.url, pageOrigin),
+  );
+}
+
+function contextOf(message: PageReadMessage, now: Date): TabContext {
+  const { result } = message;
+  return {
+    site: message.site,
+    url: message.url,
+    conversationIds: [],
+    ...(result.profile ? { profile: result.profile } : {}),
+    ...(message.theme ? { theme: message.theme } : {}),
+    unreadable: result.threads.length === 0 && result.problems.length > 0,
+    problems: result.problems,
+    readAt: now.toISOString(),
+  };
 }
 
 function sameOrigin(url: string, origin: string): boolean {

@@ -11,7 +11,7 @@ import type {
   TabContextMessage,
 } from '../protocol/types';
 import { badgeForConversation, refreshBadgeAndAlarms } from './reminders';
-import { ingestPage } from './ingest-page';
+import { ingestPage, knownContext } from './ingest-page';
 import { chipsForList } from './list-states';
 import { isSidebarOpen, setSidebarOpen } from './sidebar-prefs';
 import { allTabContexts, getTabContext, setTabContext } from './tab-contexts';
@@ -37,8 +37,16 @@ const handlers: Handlers = {
     if (sender.url && new URL(sender.url).origin !== new URL(message.url).origin) {
       return { ok: false, error: 'page/read names a page other than the one it came from' };
     }
+    // A thread the record already holds (the user going back to it) is announced while it is stored again: the
+    // sidebar starts on its record now, its reads wait only for the ingest's transaction, and its live read follows
+    // whatever the ingest changes. A thread not yet stored is announced once it is, below.
+    const now = new Date();
+    const early = knownContext(message, now)
+      .then((known) => (known ? broadcastContext(tabId, known) : undefined))
+      .catch(() => undefined); // a blocked or broken database: the ingest says so, below
     // A storage failure comes back as context.storageError (shown by the sidebar), not as an exception.
-    const context = await ingestPage(message);
+    const context = await ingestPage(message, now);
+    await early; // the announcement after the ingest must arrive last
     // The reply opens the sidebar of a new tab, so nothing waits in line: the context is stored (in memory at once,
     // which is where the sidebar's hello reads it) and announced while the sidebar's state is worked out.
     const [sidebar] = await Promise.all([

@@ -93,16 +93,23 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
   let failures = 0;
   onAbort(() => clearTimeout(retryTimer));
 
-  const readAndSend = () => {
-    if (stopIfOrphaned()) return;
+  /** Reads the page and sends the read unless it is the one sent last. `onlyAnotherThread` (a navigation's early
+   * read, before the page settled): sends only when the page shows a thread other than those sent last, since the
+   * page may still show the thread being left, or half of the list being left; returns whether it sent. */
+  const readAndSend = (onlyAnotherThread = false): boolean => {
+    if (stopIfOrphaned()) return false;
+    const url = new URL(location.href);
+    const result = fitToLimits(adapter.readThreads(document, url, new Date()));
+    if (onlyAnotherThread) {
+      const sent = new Set(lastSent?.result.threads.map((thread) => thread.threadId));
+      if (result.threads.every((thread) => sent.has(thread.threadId))) return false;
+    }
     clearTimeout(retryTimer);
     retryTimer = undefined;
     sidebar.ensureAttached();
-    const url = new URL(location.href);
-    const result = fitToLimits(adapter.readThreads(document, url, new Date()));
     const theme = pageTheme(document);
     const message: PageReadMessage = { type: 'page/read', site: adapter.site, url: url.href, result, ...(theme ? { theme } : {}) };
-    if (lastSent && sameData(message, lastSent)) return;
+    if (lastSent && sameData(message, lastSent)) return true;
     lastSent = message;
     void send(message).then((reply) => {
       if (signal.aborted) return;
@@ -121,8 +128,9 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
       if (lastSent === message) lastSent = undefined;
       const delay = RETRY_DELAYS_MS[failures++];
       if (delay === undefined) failures = 0; // given up: the page's next change tries again
-      else retryTimer = setTimeout(readAndSend, delay);
+      else retryTimer = setTimeout(() => readAndSend(), delay);
     });
+    return true;
   };
 
   const stopListening = onBackgroundMessage((message: SidebarApplyMessage) => {
@@ -134,13 +142,16 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
 
   watchPage({
     root: () => document.querySelector('[role="main"]') ?? document.body ?? document.documentElement,
-    onChange: () => {
-      readAndSend();
+    onChange: ({ threadAlreadyRead }) => {
+      if (!threadAlreadyRead) readAndSend();
       pageLists.refresh();
     },
     // A list's rows re-rendered or scrolled hold no open thread: the thread is read only when something else changed.
     ignore: pageLists.owns,
     onMutation: pageLists.refreshLost,
+    // A thread switched to is sent as soon as the page shows it; the debounced read is then skipped unless the page
+    // changed after it.
+    onNavigation: () => readAndSend(true),
     signal,
   });
 }

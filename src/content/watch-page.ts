@@ -1,11 +1,15 @@
 // Calls `onChange` after the page settles: after DOM changes inside the watched root (debounced, with a ceiling so a
 // page that never stops changing is still read), after in-page navigation (hash changes, history navigation), and
-// once at start. Everything is torn down through the AbortSignal.
+// once at start. A new address also calls `onNavigation` at once, and again on the page's next changes until it says
+// it found what it looked for: a thread the site drew in the task of the navigation is read without the debounce's
+// wait (the user switching threads waits on it). Everything is torn down through the AbortSignal.
 
 export interface WatchOptions {
   /** The element whose subtree is watched; re-resolved on every navigation since both sites re-render. */
   root: () => Element;
-  onChange: () => void;
+  /** `threadAlreadyRead`: a navigation's early read (`onNavigation`) found its thread and nothing in the root changed
+   * since, so reading the page again would read the same. */
+  onChange: (settled: { threadAlreadyRead: boolean }) => void;
   signal: AbortSignal;
   /** Quiet time before reading, in ms. */
   debounceMs?: number;
@@ -15,20 +19,33 @@ export interface WatchOptions {
   ignore?: (record: MutationRecord) => boolean;
   /** Called at once, in the task of the change, for every batch that is a change and adds nodes. */
   onMutation?: () => void;
+  /** Called at once when the address changed, then on each change after it (at most NAVIGATION_TRIES calls in all)
+   * until it returns true or the debounced `onChange` runs. */
+  onNavigation?: () => boolean;
 }
 
-export function watchPage({ root, onChange, signal, debounceMs = 60, maxWaitMs = 600, ignore, onMutation }: WatchOptions): void {
+/** How many times one navigation may call `onNavigation`: the site usually draws the new thread in the navigation's
+ * own task or the next few; after that the debounced read is as soon, and each try is a read of the page. */
+export const NAVIGATION_TRIES = 3;
+
+export function watchPage(options: WatchOptions): void {
+  const { root, onChange, signal, debounceMs = 60, maxWaitMs = 600, ignore, onMutation, onNavigation } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstPendingAt = 0;
   let observed: Element | undefined;
   let lastHref = location.href;
+  let navigationTries = 0;
+  let readByNavigation = false;
 
   const fire = () => {
     timer = undefined;
     firstPendingAt = 0;
+    navigationTries = 0;
+    const threadAlreadyRead = readByNavigation;
+    readByNavigation = false;
     if (signal.aborted) return;
     observeRoot();
-    onChange();
+    onChange({ threadAlreadyRead });
   };
   const schedule = () => {
     if (signal.aborted) return;
@@ -39,15 +56,31 @@ export function watchPage({ root, onChange, signal, debounceMs = 60, maxWaitMs =
     timer = setTimeout(fire, wait);
   };
 
+  /** Whether the address changed since last seen; a change starts a navigation's tries. */
+  const addressChanged = () => {
+    if (location.href === lastHref) return false;
+    lastHref = location.href;
+    navigationTries = NAVIGATION_TRIES;
+    return true;
+  };
+  const tryNavigation = () => {
+    if (!onNavigation || navigationTries <= 0 || signal.aborted) return;
+    navigationTries--;
+    if (!onNavigation()) return;
+    navigationTries = 0;
+    readByNavigation = true;
+  };
+
   const observer = new MutationObserver((records) => {
     // SPA navigations through history.pushState fire no event in the isolated world; the DOM change that follows
     // them does, so the URL is compared here: a new address is a change whatever the mutations.
-    const moved = location.href !== lastHref;
-    lastHref = location.href;
+    const moved = addressChanged();
     if (!moved && ignore && records.every(ignore)) return;
     // A list shown anew arrives as added nodes.
     if (onMutation && records.some((r) => r.addedNodes.length)) onMutation();
+    readByNavigation = false;
     schedule();
+    tryNavigation();
   });
   const observeRoot = () => {
     const next = root();
@@ -58,8 +91,17 @@ export function watchPage({ root, onChange, signal, debounceMs = 60, maxWaitMs =
   };
 
   observeRoot();
-  addEventListener('hashchange', schedule, { signal });
-  addEventListener('popstate', schedule, { signal });
+  const navigated = (event: Event) => {
+    const before = lastHref;
+    addressChanged();
+    schedule();
+    // A fragment navigation fires popstate at once, then hashchange, in whose task the site draws the thread: the
+    // try waits for that.
+    if (event.type === 'popstate' && withoutHash(before) === withoutHash(location.href)) return;
+    tryNavigation();
+  };
+  addEventListener('hashchange', navigated, { signal });
+  addEventListener('popstate', navigated, { signal });
   signal.addEventListener('abort', () => {
     observer.disconnect();
     if (timer) clearTimeout(timer);
@@ -67,3 +109,5 @@ export function watchPage({ root, onChange, signal, debounceMs = 60, maxWaitMs =
   // The page is already there at document_idle: read it now, so the sidebar shows the record without a wait.
   fire();
 }
+
+const withoutHash = (href: string) => href.split('#')[0];

@@ -295,6 +295,7 @@ await section('sidebar', async () => {
     [`cold: a thread not yet read in this browser session, opened in a new tab, median of ${r.cold.length}`, ms(coldMs), 'goal < 150 ms', coldMs < 150],
     [`warm: a switch to another thread in the same tab (Gmail hash change), median of ${r.warm.length}`, ms(warmMs), 'goal < 150 ms', warmMs < 150],
     ...r.phases.map(([what, value]) => [`cold, split: ${what}`, ms(value), '', null]),
+    ...r.warmPhases.map(([what, value]) => [`warm, split: ${what}`, ms(value), '', null]),
   ], r.notes);
 });
 await section('dashboard', async () => {

@@ -8,6 +8,9 @@
 //   the sidebar frame loads (hidden), asks for its tab's context (waiting for it if the read is not stored yet) and
 //   renders the record from the database. Each cold run opens another thread, so none was read before.
 // - warm: the sidebar is open and the user switches to another thread in the same tab (a hash change, as Gmail does).
+//   Split at the first frame the sidebar no longer shows the previous thread's subject (its tab's new context has
+//   arrived: the content script read and sent the thread, the background stored it and announced it), then the
+//   record on screen (queried and rendered).
 // The cold time is split at moments every process can stamp on one clock (performance.timeOrigin + now): the page's
 // DOMContentLoaded, the sidebar frame's navigation start (the content script starts it at once where the sidebar is
 // kept open, while its first read is stored), the frame's DOMContentLoaded, and the record on screen.
@@ -39,6 +42,31 @@ async function recordShown(frame, subject, count) {
       document.querySelectorAll('[data-testid="message"]').length >= n &&
       performance.timeOrigin + performance.now(),
     [subject, count],
+    { polling: 'raf', timeout: 15_000 },
+  );
+  return handle.jsonValue();
+}
+
+/** Like recordShown, after a switch from the thread whose subject is `previous`: resolves with the epoch times of the
+ * first frame that no longer showed `previous` (checked on the same animation frames) and of the record shown. */
+async function switchShown(frame, previous, subject, count) {
+  const handle = await frame.waitForFunction(
+    ([p, s, n]) => {
+      const now = performance.timeOrigin + performance.now();
+      const shown = document.querySelector('[data-testid="subject"]')?.textContent;
+      if (shown !== p) globalThis.__benchLeftAt ??= now;
+      if (
+        shown !== s ||
+        !document.querySelector('[data-testid="turn"]')?.textContent ||
+        document.querySelectorAll('[data-testid="message"]').length < n
+      ) {
+        return false;
+      }
+      const left = globalThis.__benchLeftAt;
+      globalThis.__benchLeftAt = undefined;
+      return [left, now];
+    },
+    [previous, subject, count],
     { polling: 'raf', timeout: 15_000 },
   );
   return handle.jsonValue();
@@ -92,15 +120,20 @@ export async function measureSidebarLatency(session, options = {}) {
 
   // Warm: one tab, switching between threads read in the cold runs.
   const warm = [];
+  const warmPhases = { context: [], render: [] };
   const page = await context.newPage();
   await page.goto(threadUrl(0));
   const frame = await sidebarFrameOf(page, Date.now() + 15_000);
   await recordShown(frame, subjectOf(0), MESSAGES);
   for (let i = 1; i <= runs; i++) {
     const thread = i % runs;
+    const previous = (i - 1) % runs;
     const start = await page.evaluate(() => performance.timeOrigin + performance.now());
     await page.evaluate((url) => (location.href = url), threadUrl(thread));
-    warm.push((await recordShown(frame, subjectOf(thread), MESSAGES)) - start);
+    const [leftAt, shownAt] = await switchShown(frame, subjectOf(previous), subjectOf(thread), MESSAGES);
+    warm.push(shownAt - start);
+    warmPhases.context.push(leftAt - start);
+    warmPhases.render.push(shownAt - leftAt);
   }
   await page.close();
 
@@ -115,8 +148,12 @@ export async function measureSidebarLatency(session, options = {}) {
       ['→ the sidebar frame’s DOMContentLoaded (its HTML and scripts)', median(phases.frameLoad)],
       ['→ the record on screen (the sidebar waits for its tab’s context, queries the record, renders)', median(phases.render)],
     ],
+    warmPhases: [
+      ['hash change → the sidebar leaves the previous thread (the thread read, sent, stored, announced to the sidebar)', median(warmPhases.context)],
+      ['→ the record on screen (the sidebar queries the record, renders)', median(warmPhases.render)],
+    ],
     notes:
-      'Cold: each run opens, in a new tab, a thread of the routed Gmail page that no tab of this browser has read; the phases are medians of each run\'s split on one clock (performance.timeOrigin), so they need not add up to the median total. The content script starts the sidebar frame (hidden) at once where the sidebar is kept open, so the frame\'s load overlaps the read being stored; it is shown when the background answers. Warm: one tab switches between threads read before. The extension\'s database holds the generated record throughout.',
+      'Cold: each run opens, in a new tab, a thread of the routed Gmail page that no tab of this browser has read; the phases are medians of each run\'s split on one clock (performance.timeOrigin), so they need not add up to the median total. The content script starts the sidebar frame (hidden) at once where the sidebar is kept open, so the frame\'s load overlaps the read being stored; it is shown when the background answers. Warm: one tab switches between threads read before; its split is at the first animation frame of the sidebar that no longer shows the previous thread\'s subject. The extension\'s database holds the generated record throughout.',
   };
 }
 
@@ -128,7 +165,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const f = (n) => `${n.toFixed(0)} ms`;
     console.log(`cold: ${result.cold.map(f).join(', ')}`);
     console.log(`warm: ${result.warm.map(f).join(', ')}`);
-    for (const [what, value] of result.phases) console.log(`${what}: ${f(value)}`);
+    for (const [what, value] of result.phases) console.log(`cold, ${what}: ${f(value)}`);
+    for (const [what, value] of result.warmPhases) console.log(`warm, ${what}: ${f(value)}`);
     console.log(JSON.stringify(result.filled));
   } finally {
     await session.close();

@@ -5,7 +5,7 @@ import { linkedinMemberId } from '../../core/identity';
 import type { Settings } from '../../core/settings';
 import { computeTurn, followUpDueAt, type TurnExplanation } from '../../core/turn';
 import type { TurnkeeperDatabase } from '../database';
-import { mergeGroup, resolveRoots } from '../internal';
+import { mergeGroups, resolveRoots } from '../internal';
 import type { ConversationRecord, PersonRecord } from '../records';
 import { ME_ID } from '../records';
 import { getSettings } from '../settings';
@@ -60,9 +60,7 @@ export function personView(group: PersonRecord[]): PersonView {
 export async function personViews(db: TurnkeeperDatabase, ids: readonly string[]): Promise<Map<string, PersonView>> {
   const roots = await resolveRoots(db, ids);
   const views = new Map<string, PersonView>();
-  for (const root of new Set(roots.values())) {
-    if (!views.has(root.id)) views.set(root.id, personView(await mergeGroup(db, root.id)));
-  }
+  for (const [id, group] of await mergeGroups(db, [...roots.values()])) views.set(id, personView(group));
   const out = new Map<string, PersonView>();
   for (const [id, root] of roots) out.set(id, views.get(root.id)!);
   return out;

@@ -32,10 +32,11 @@ export async function loadConversation(
   conversationId: string,
   now: Date,
 ): Promise<ConversationRecordView | null> {
-  const timeline = await getTimeline(db, conversationId, now);
+  // The settings do not depend on the timeline: read with it, so only the suggestions wait for its people.
+  const [timeline, settings] = await Promise.all([getTimeline(db, conversationId, now), getSettings(db)]);
   if (!timeline) return null;
   const memberIds = timeline.people.flatMap((p) => p.memberIds);
-  const [settings, involved] = await Promise.all([getSettings(db), listSuggestions(db, { involving: memberIds })]);
+  const involved = await listSuggestions(db, { involving: memberIds });
   const ids = new Set(memberIds);
   const suggestions = involved.filter(
     (s) => s.a.memberIds.some((id) => ids.has(id)) || s.b.memberIds.some((id) => ids.has(id)),

@@ -31,6 +31,9 @@ export function startTabContext(): void {
   let waiting: ReturnType<typeof setTimeout> | undefined;
   const show = (context: TabContext | null) => {
     clearTimeout(waiting);
+    // A thread the record already holds is announced twice, before and after it is stored again: the same context
+    // again changes nothing, and rendering the record again would cost the sidebar a frame's work.
+    if (state.ready && JSON.stringify(state.context) === JSON.stringify(context)) return;
     state = { context, ready: true };
     for (const subscriber of subscribers) subscriber(state);
   };

@@ -114,6 +114,25 @@ describe('each message gets its own reply', () => {
     expect(reply).toMatchObject({ ok: true, tabId: 7, context: { site: 'gmail', conversationIds: ['gmail:T-router'] } });
   });
 
+  it('page/read: a thread the record holds is announced to the sidebars while it is stored again, a new one once stored', async () => {
+    const announced = () => calls.broadcasts.filter((m) => (m as { type?: string }).type === 'tab/context');
+    await handleMessage(pageRead, fromContentScript);
+    // New: one announcement, made after the ingest (an earlier one would show "no record yet").
+    expect(announced()).toEqual([
+      { type: 'tab/context', tabId: 7, context: expect.objectContaining({ conversationIds: ['gmail:T-router'] }) },
+    ]);
+    calls.broadcasts.length = 0;
+    const again = structuredClone(pageRead);
+    again.result.threads[0]!.messages.push(msg('m3', ME, at(10), 'Monday works.'));
+    expectAnswer('page/read', await handleMessage(again, fromContentScript));
+    // Known: announced at once and again once stored, the same context both times (the sidebar ignores the second).
+    const [early, stored] = announced();
+    expect(announced()).toHaveLength(2);
+    expect(early).toEqual(stored);
+    expect(early).toMatchObject({ tabId: 7, context: { conversationIds: ['gmail:T-router'] } });
+    expect(await db.messages.count()).toBe(3);
+  });
+
   it('sidebar/set-open: done, and the tab is told to close its sidebar', async () => {
     await handleMessage(pageRead, fromContentScript);
     const reply = await handleMessage({ type: 'sidebar/set-open', open: false }, fromContentScript);

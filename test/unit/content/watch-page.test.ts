@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 // The page watch: a change the lists own (their rows re-rendered or scrolled) does not make the open thread be read
 // again, anything else does, and so does a new address even when the only mutations were the list's; a page change
-// that adds nodes is told at once (so a list shown anew gets its chips in the site's own task).
+// that adds nodes is told at once (so a list shown anew gets its chips in the site's own task); a new address is
+// tried at once (a thread drawn in the navigation's own task is read without the debounce's wait), a few times at most.
 import { afterEach, describe, expect, test } from 'vitest';
-import { watchPage } from '../../../src/content/watch-page';
+import { NAVIGATION_TRIES, watchPage } from '../../../src/content/watch-page';
 
 const setUrl = (url: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
 const settle = (ms = 40) => new Promise((r) => setTimeout(r, ms));
@@ -70,5 +71,79 @@ describe('the page watch', () => {
     expect(p.changes()).toBe(1);
     await settle();
     expect(p.changes()).toBe(2);
+  });
+
+  test('a new address is tried at once, in the task of the change, then on the changes after it until a try finds its thread', async () => {
+    setUrl('https://mail.google.com/mail/u/0/#inbox');
+    await settle();
+    document.body.innerHTML = '<div role="main"><div class="pane"></div></div>';
+    const pane = document.querySelector('.pane')!;
+    const settled: boolean[] = [];
+    let tries = 0;
+    let found = false;
+    watchPage({
+      root: () => document.querySelector('[role="main"]')!,
+      onChange: ({ threadAlreadyRead }) => settled.push(threadAlreadyRead),
+      onNavigation: () => {
+        tries++;
+        return found;
+      },
+      signal: controller.signal,
+      debounceMs: 30,
+      maxWaitMs: 200,
+    });
+    const change = async () => {
+      pane.append(document.createElement('div'));
+      await Promise.resolve(); // the observer's callback runs as a microtask of this task
+      await Promise.resolve();
+    };
+    await settle(5);
+    expect(tries).toBe(0); // the read at start is no navigation
+    expect(settled).toEqual([false]);
+    // pushState-like: the site changes the address and draws in one task; the try runs before any debounce ends.
+    setUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzOne');
+    await change();
+    expect(tries).toBe(1);
+    // The thread is drawn later: the next change tries again, and finds it; later changes do not try.
+    found = true;
+    await change();
+    expect(tries).toBe(2);
+    await change();
+    expect(tries).toBe(2);
+    await settle(60);
+    // The page changed after the thread was found: the settled page is read again.
+    expect(settled).toEqual([false, false]);
+
+    // Found, and nothing changed after it: the settled page is not read a second time.
+    setUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzTwo');
+    await change();
+    expect(tries).toBe(3);
+    await settle(60);
+    expect(settled).toEqual([false, false, true]);
+
+    // A navigation whose thread never shows is tried a few times only, each a read of the page.
+    found = false;
+    setUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzThree');
+    for (let i = 0; i < NAVIGATION_TRIES + 3; i++) await change();
+    expect(tries).toBe(3 + NAVIGATION_TRIES);
+    await settle(60);
+    expect(settled.at(-1)).toBe(false);
+  });
+
+  test('a fragment navigation is not tried on its popstate, which comes before the hashchange the site draws on', async () => {
+    setUrl('https://mail.google.com/mail/u/0/#inbox');
+    await settle();
+    document.body.innerHTML = '<div role="main"></div>';
+    let tries = 0;
+    watchPage({ root: () => document.body, onChange: () => {}, onNavigation: () => ++tries > 0, signal: controller.signal, debounceMs: 5 });
+    setUrl('https://mail.google.com/mail/u/0/#inbox/FMfcgzOne');
+    dispatchEvent(new PopStateEvent('popstate'));
+    expect(tries).toBe(0);
+    dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(tries).toBe(1);
+    // History navigation to another path (pushState sites): tried on its popstate.
+    setUrl('https://mail.google.com/mail/u/1/#inbox/FMfcgzTwo');
+    dispatchEvent(new PopStateEvent('popstate'));
+    expect(tries).toBe(2);
   });
 });

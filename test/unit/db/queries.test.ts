@@ -164,6 +164,8 @@ describe('person and timeline', () => {
     ]);
     expect(t.messages.map((m) => m.inThisConversation)).toEqual([false, true, true, false]);
     expect(t.messages[1]).toMatchObject({ senderId: gmailDana.id, senderName: 'Dana Buyer' });
+    // A sender who is not one of this conversation's people (the LinkedIn row merged in) is named by its merge.
+    expect(t.messages[3]).toMatchObject({ senderId: gmailDana.id, senderName: 'Dana Buyer' });
     expect(t.people).toHaveLength(1);
     expect(t.people[0]).toMatchObject({ id: gmailDana.id, emails: ['dana@buyer.com'], linkedin: ['https://www.linkedin.com/in/dana-buyer/'] });
     expect(ids(t.conversations)).toEqual(['linkedin:l1', 'gmail:t1']);
