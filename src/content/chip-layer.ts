@@ -51,6 +51,10 @@ function makeChip(doc: Document): Mark {
   return { host, chip, threadId: '', shown: '' };
 }
 
+// Asked on every list update when the page says no theme: the query is made once (it stays live).
+let darkQuery: MediaQueryList | undefined;
+const prefersDark = () => (darkQuery ??= globalThis.matchMedia?.('(prefers-color-scheme: dark)'))?.matches;
+
 /** Puts the chips on `rows`; `placeOf` says where a row's chip goes (by default its `chipPlace`), asked only of rows
  * that get one. */
 export type Decorate = (
@@ -71,7 +75,7 @@ export function chipLayer(): Decorate {
   let decorated = new Set<Element>();
   return (rows, chips, theme, placeOf) => {
     const now = new Set<Element>();
-    const dark = (theme ?? (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) === 'dark';
+    const dark = theme ? theme === 'dark' : !!prefersDark();
     const tone = dark ? ' dark' : '';
     for (const row of rows) {
       const chip = chips.get(row.key);
