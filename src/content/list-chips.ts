@@ -303,24 +303,22 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
   /**
    * Whether `r` is part of this list replaced by a new one and of nothing else: it removes only this list (or one it
    * replaced) and adds only the list the page shows now, besides style sheets and blank text (a site may do it in one
-   * record or several). The new list is taken up at once. Rare, so it may look the list up.
+   * record or several). The new list is taken up at once.
    */
   function replacedBy(r: MutationRecord): boolean {
     if (r.type !== 'childList') return false;
     let lists = 0;
     for (const n of r.removedNodes) if (n === list || former.has(n)) lists++;
     else if (!inert(n)) return false;
-    let found: Element | null | undefined;
-    for (const n of r.addedNodes) {
-      if (inert(n)) continue;
-      if (found === undefined) found = options.findList();
-      if (n !== found) return false;
-      lists++;
+    // Asked of records all over the page: the list is looked up only when it was just removed.
+    if (!lists && (!list || list.isConnected)) {
+      for (const n of r.addedNodes) if (n !== list && !inert(n)) return false;
+      return !!list && r.target === list.parentNode;
     }
-    // Blank text or a style sheet put beside the list: the list may have been replaced in the same task.
-    if (!lists && list && !list.isConnected) found = options.findList();
-    if (found) take(found);
-    return lists > 0 || (!!list && r.target === list.parentNode);
+    const found = options.findList();
+    for (const n of r.addedNodes) if (n !== found && !inert(n)) return false;
+    take(found);
+    return true;
   }
 
   signal.addEventListener('abort', () => {
