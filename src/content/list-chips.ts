@@ -1,8 +1,8 @@
-// The chips on Gmail's thread rows and LinkedIn's conversation cards ("Your turn · 2d"). Runs inside the page, so it
-// is small, uses no framework, and leaves the page nothing to read: each chip lives in a CLOSED shadow root under a
-// host element with no attributes, text only via textContent, the words (aria-label, title) only inside the shadow
-// root. Rows of unknown conversations get nothing inserted at all. Both sites recycle rows: a row is followed by its
-// element, and a row that now shows another conversation loses the old chip on the same pass.
+// The chips on Gmail's thread rows and LinkedIn's conversation cards ("Your turn · 2d"): which rows a list shows, read
+// as cheaply as the page allows, and which chip each gets. Runs inside the page, so it is small and uses no framework;
+// the chips themselves (closed shadow roots, nothing the page can read) are drawn by chip-layer.ts. Rows of unknown
+// conversations get nothing inserted at all. Both sites recycle rows: a row is followed by its element, and a row that
+// now shows another conversation loses the old chip on the same pass.
 
 import type { ChipState } from '../core/chip-words';
 
@@ -119,9 +119,10 @@ function sameRow(a: object, b: object, fields: readonly string[] | undefined): b
 
 /**
  * One MutationObserver on the whole list (per-row observers are a known slowdown on Gmail). Each row's read is kept
- * by its element; a change reads again only the rows its mutation records touched (a scroll that recycled 3 rows
- * reads 3), and a row that left the list is forgotten (it is not watched while out, so it is read afresh if it comes
- * back). The cost per update is measured by `npm run bench`, section lists.
+ * by its element; a change looks again only at the rows its mutation records touched (a scroll that recycled 3 rows
+ * looks at 3), and a row that left the list is forgotten (it is not watched while out, so it is looked at afresh if it
+ * comes back). A row looked at is read only when its fingerprint was not read lately. The cost per update is measured
+ * by `npm run bench`, section lists.
  */
 export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): ListWatch {
   const { signal } = options;
