@@ -1,8 +1,8 @@
-// The chips on Gmail's thread rows and LinkedIn's conversation cards ("Your turn · 2d"). Runs inside the page, so it
-// is small, uses no framework, and leaves the page nothing to read: each chip lives in a CLOSED shadow root under a
-// host element with no attributes, text only via textContent, the words (aria-label, title) only inside the shadow
-// root. Rows of unknown conversations get nothing inserted at all. Both sites recycle rows: a row is followed by its
-// element, and a row that now shows another conversation loses the old chip on the same pass.
+// The chips on Gmail's thread rows and LinkedIn's conversation cards ("Your turn · 2d"): which rows a list shows, read
+// as cheaply as the page allows, and which chip each gets. Runs inside the page, so it is small and uses no framework;
+// the chips themselves (closed shadow roots, nothing the page can read) are drawn by chip-layer.ts. Rows of unknown
+// conversations get nothing inserted at all. Both sites recycle rows: a row is followed by its element, and a row that
+// now shows another conversation loses the old chip on the same pass.
 
 import type { ChipState } from '../core/chip-words';
 
@@ -40,114 +40,9 @@ export function cardKey(card: { threadId: string | null; participantNames: strin
   return card.threadId ?? 'people:' + card.participantNames.join('\n');
 }
 
-// Light, then dark: background, text, edge. Copied from src/ui/components/components.css (`--tk-*`).
-const COLOURS: Record<ChipState, string[]> = {
-  mine: ['#fff4e0', '#7c4204', '#e08a00', '#35280f', '#fcd581', '#e0a030'],
-  'follow-up': ['#fdeceb', '#9b1c14', '#e0433a', '#3a1b1a', '#fdaea8', '#ec6a61'],
-  theirs: ['#e5f5f3', '#0b5953', '#14a394', '#12302d', '#7fe3d4', '#2bb3a2'],
-  pinned: ['#f1ecfd', '#5b2bb5', '#5b2bb5', '#2b2340', '#cdb8ff', '#cdb8ff'],
-  changed: ['#f0f1f3', '#474f59', '#9aa1ab', '#2a2d32', '#c6cbd2', '#7b828c'],
-};
-const vars = (c: string[], i: number) => `--b:${c[i]};--f:${c[i + 1]};--e:${c[i + 2]}`;
-// The chip takes the pointer only to show its tooltip; it has no listeners, so a click on it is a click on the row.
-const CSS =
-  ':host{all:initial;display:inline-block;vertical-align:middle;margin-inline-end:6px;pointer-events:auto}' +
-  'span{display:inline-block;font:600 11px/16px system-ui,sans-serif;padding:0 6px 0 5px;border-radius:8px;' +
-  'white-space:nowrap;background:var(--b);color:var(--f);border-inline-start:3px solid var(--e)}' +
-  Object.entries(COLOURS)
-    .map(([s, c]) => `.${s}{${vars(c, 0)}}.dark.${s}{${vars(c, 3)}}`)
-    .join('');
+import { allHosts, chipLayer, isChipHost } from './chip-layer';
 
-/** What a row carries: the conversation its chip is for, the host, and the chip inside the closed root. */
-interface Mark {
-  threadId: string;
-  host: HTMLElement;
-  chip: HTMLElement;
-  shown: string;
-}
-const marks = new WeakMap<Element, Mark>();
-const hosts = new WeakSet<Node>();
-
-function makeChip(doc: Document): Pick<Mark, 'host' | 'chip'> {
-  const host = doc.createElement('span');
-  const root = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = CSS;
-  const chip = doc.createElement('span');
-  chip.setAttribute('role', 'img');
-  root.append(style, chip);
-  hosts.add(host);
-  return { host, chip };
-}
-
-export type Decorate = (rows: readonly ChipRow[], chips: ReadonlyMap<string, ListChip>, theme?: 'light' | 'dark') => void;
-
-/**
- * A decorator for one list. Each call puts on each row the chip of its conversation and takes chips off rows whose
- * conversation has none (unknown, resting, or a recycled row showing another conversation); rows of this list not
- * passed (gone, or without an id now) lose their chips too. One per list, so two lists on a page (LinkedIn's page
- * list and overlay list) do not undo each other.
- */
-export function chipLayer(): Decorate {
-  /** Rows of this list that carry a chip now. */
-  let decorated = new Set<Element>();
-  return (rows, chips, theme) => {
-    const now = new Set<Element>();
-    const dark = (theme ?? (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) === 'dark';
-    const tone = dark ? ' dark' : '';
-    for (const row of rows) {
-      const chip = chips.get(row.key);
-      if (!chip) continue;
-      let mark = marks.get(row.element);
-      if (!mark) {
-        mark = { ...makeChip(row.element.ownerDocument), threadId: row.key, shown: '' };
-        marks.set(row.element, mark);
-      }
-      mark.threadId = row.key;
-      const shown = chip.state + tone + '\n' + chip.label + '\n' + chip.reason;
-      if (mark.shown !== shown) {
-        mark.shown = shown;
-        mark.chip.className = chip.state + tone;
-        mark.chip.textContent = chip.label;
-        mark.chip.setAttribute('aria-label', chip.label);
-        mark.chip.setAttribute('title', chip.reason);
-      }
-      // The site may have re-rendered the row's inside (dropping the host) or moved the place.
-      if (mark.host.parentNode !== row.chipPlace || row.chipPlace.firstChild !== mark.host) {
-        row.chipPlace.insertBefore(mark.host, row.chipPlace.firstChild);
-      }
-      now.add(row.element);
-    }
-    // Taken out, not thrown away: a recycled row that shows a known conversation again reuses its host.
-    for (const element of decorated) if (!now.has(element)) marks.get(element)?.host.remove();
-    decorated = now;
-  };
-}
-
-/** The chip's words on a row, read from its shadow root: for tests and checks inside the extension only. */
-export function chipOn(
-  element: Element,
-): { threadId: string; label: string; name: string; role: string; reason: string; state: string; connected: boolean } | null {
-  const mark = marks.get(element);
-  if (!mark || !mark.host.parentNode) return null;
-  return {
-    threadId: mark.threadId,
-    label: mark.chip.textContent || '',
-    name: mark.chip.getAttribute('aria-label') || '',
-    role: mark.chip.getAttribute('role') || '',
-    reason: mark.chip.getAttribute('title') || '',
-    state: mark.chip.className,
-    connected: mark.host.isConnected,
-  };
-}
-
-function allHosts(nodes: NodeList): boolean {
-  for (const n of nodes) if (!hosts.has(n)) return false;
-  return true;
-}
-
-/** Whether a node is one of the chips' hosts (so the list observer can ignore the chips' own insertions). */
-export const isChipHost = (node: Node) => hosts.has(node);
+export { chipLayer, chipOn, isChipHost, type Decorate } from './chip-layer';
 
 export interface ListWatch {
   /** Re-finds the list (call on every page change): a list that left is let go, a new one observed. */
@@ -156,7 +51,8 @@ export interface ListWatch {
   visibleThreadIds(): string[];
   /** An answer from the background; answers older than the last applied one are dropped. */
   apply(reply: ListStatesReply, theme?: 'light' | 'dark'): void;
-  /** Whether a mutation of the page is wholly this list's rows (or its chips): nothing else on the page changed. */
+  /** Whether a mutation of the page is wholly this list's rows (or its chips), or this list replaced by a new one
+   * (which is watched at once): nothing else on the page changed. */
   owns(record: MutationRecord): boolean;
   /** Whether the list is gone (or was never found): a page change may have brought a new one. */
   lost(): boolean;
@@ -172,6 +68,11 @@ export interface RowSource<R extends ChipRow> {
   rowElements(list: Element): Element[];
   /** One row; null when it shows no conversation (an ad, a row without an id, an empty slot). */
   readRow(element: Element): R | null;
+  /** A cheap reading of the row: two rows with the same fingerprint read the same but for their elements and chip
+   * places, so a row whose fingerprint was read before is not read again. Null: read the row. */
+  fingerprint?(element: Element): string | null;
+  /** Where the chip of a row goes, for a row not read again whose inside the site re-rendered; by default read. */
+  chipPlace?(element: Element): Element;
   /** The row element whose reading `node` is part of; by default the nearest row of the last read holding it. */
   rowOf?(node: Node): Element | null;
   /** Keep only the first row of each key (Gmail shows a thread once). */
@@ -190,6 +91,17 @@ export interface ListWatchOptions<R extends ChipRow> extends RowSource<R> {
 
 /** Chips kept from earlier answers, at most (a few pages of a long list). */
 const MAX_KNOWN_CHIPS = 2_000;
+/** Rows kept by fingerprint, at most (a few pages of a long list). */
+const MAX_FINGERPRINTS = 1_000;
+
+/** A row element's last read: its fingerprint and what it read (null: no conversation). */
+interface Known<R> {
+  fingerprint: string | null;
+  row: R | null;
+}
+
+/** A node that shows nothing a reader reads: a style sheet or blank text. */
+const inert = (n: Node) => (n.nodeType === 3 && !n.nodeValue!.trim()) || n.nodeName === 'STYLE';
 
 const noElements = (_: string, v: unknown) => (v instanceof Element ? undefined : v);
 /** Whether two reads of rows show the same: compared field by field (lists of names item by item). */
@@ -207,16 +119,24 @@ function sameRow(a: object, b: object, fields: readonly string[] | undefined): b
 
 /**
  * One MutationObserver on the whole list (per-row observers are a known slowdown on Gmail). Each row's read is kept
- * by its element; a change reads again only the rows its mutation records touched (a scroll that recycled 3 rows
- * reads 3), and a row that left the list is forgotten (it is not watched while out, so it is read afresh if it comes
- * back). The cost per update is measured by `npm run bench`, section lists.
+ * by its element; a change looks again only at the rows its mutation records touched (a scroll that recycled 3 rows
+ * looks at 3), and a row that left the list is forgotten (it is not watched while out, so it is looked at afresh if it
+ * comes back). A row looked at is read only when its fingerprint was not read lately. The cost per update is measured
+ * by `npm run bench`, section lists.
  */
 export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): ListWatch {
   const { signal } = options;
   let list: Element | null = null;
   let rows: R[] = [];
-  /** Every row element of the last read and what it read (null: no conversation). */
-  let known = new Map<Element, R | null>();
+  /** Every row element of the last read and what it read. */
+  let known = new Map<Element, Known<R>>();
+  // Rows read lately by fingerprint, without their elements (which may leave the page): a site that re-renders or
+  // recycles rows mostly shows conversations it showed before (new mail moves every row down one), and those are not
+  // read again. Rows taken from here get their chip place found when they get a chip.
+  const byFingerprint = new Map<string, Omit<R, 'element' | 'chipPlace'>>();
+  const unplaced = new WeakSet<R>();
+  /** Lists this watch let go (a record removing one is part of the list's replacement). */
+  const former = new WeakSet<Node>();
   // Every chip answered lately, by row key, not only the last answer's: a row the site recycles to show a conversation
   // answered before gets its chip in the same frame as the site's own render, and the answer that follows changes
   // nothing (measured by `npm run bench`, section lists: the answer's chips otherwise cost the page a second layout
@@ -242,6 +162,48 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       for (let n: Node | null = node; n && n !== list; n = n.parentNode) if (known.has(n as Element)) return n as Element;
       return null;
     });
+  const placeOf = (row: ChipRow): Element => {
+    if (!unplaced.has(row as R) && row.element.contains(row.chipPlace)) return row.chipPlace;
+    unplaced.delete(row as R);
+    try {
+      row.chipPlace = options.chipPlace ? options.chipPlace(row.element) : (options.readRow(row.element)?.chipPlace ?? row.element);
+    } catch {
+      row.chipPlace = row.element;
+    }
+    return row.chipPlace;
+  };
+
+  /** One row element, not read again when its fingerprint was read before. */
+  function readOne(element: Element, before: Known<R> | undefined): Known<R> {
+    let fingerprint: string | null = null;
+    try {
+      fingerprint = options.fingerprint?.(element) ?? null;
+    } catch {
+      // Read in full below.
+    }
+    if (fingerprint !== null) {
+      if (before?.fingerprint === fingerprint) return before;
+      const seen = byFingerprint.get(fingerprint);
+      if (seen) {
+        const row = { ...seen, element, chipPlace: element } as R;
+        unplaced.add(row);
+        return { fingerprint, row };
+      }
+    }
+    let row: R | null;
+    try {
+      row = options.readRow(element);
+    } catch {
+      // Unreadable: it may have been recycled, so no chip rather than a wrong one.
+      row = null;
+    }
+    if (fingerprint !== null && row) {
+      const { element: _element, chipPlace: _place, ...seen } = row;
+      byFingerprint.set(fingerprint, seen);
+      if (byFingerprint.size > MAX_FINGERPRINTS) byFingerprint.delete(byFingerprint.keys().next().value!);
+    }
+    return { fingerprint, row };
+  }
 
   /** The rows touched by `records`: their own, and for rows added, moved or removed, the ones beside them (a Gmail
    * reading-pane row reads the continuation rows after it). */
@@ -252,6 +214,11 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       if (row) hit.add(row);
     };
     for (const r of records) {
+      // Most records of a re-render are a row's own (the site replaced its inside): one lookup, nothing more.
+      if (known.has(r.target as Element)) {
+        hit.add(r.target as Element);
+        continue;
+      }
       if (ours(r)) continue;
       const row = rowOf(r.target);
       if (row) {
@@ -268,20 +235,14 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
 
   function read(from: Element, records: readonly MutationRecord[]): R[] {
     const again = touched(records);
-    const next = new Map<Element, R | null>();
+    const next = new Map<Element, Known<R>>();
     const keys = new Set<string>();
     const out: R[] = [];
     for (const element of options.rowElements(from)) {
-      let row = known.get(element);
-      if (row === undefined || again.has(element)) {
-        try {
-          row = options.readRow(element);
-        } catch {
-          // Unreadable: it may have been recycled, so no chip rather than a wrong one.
-          row = null;
-        }
-      }
-      next.set(element, row);
+      let entry = known.get(element);
+      if (entry === undefined || again.has(element)) entry = readOne(element, entry);
+      next.set(element, entry);
+      const row = entry.row;
       if (!row || (options.unique && keys.has(row.key))) continue;
       keys.add(row.key);
       out.push(row);
@@ -304,7 +265,7 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       known = new Map();
     }
     // Recycled rows are put right at once, with what is known; the background is asked after the list settles.
-    decorate(rows, chips, theme);
+    decorate(rows, chips, theme, placeOf);
     observer.takeRecords(); // the chips' own insertions
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -318,6 +279,49 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     }, options.debounceMs ?? 150);
   }
 
+  function take(found: Element | null) {
+    if (found === list && (!list || list.isConnected)) return;
+    observer.disconnect();
+    if (list) former.add(list);
+    list = found;
+    // A list shown anew (back from a thread, another label) is asked about again: the record may have changed. Its
+    // rows are read afresh (those of a fingerprint read before are not read again): nothing was watched while it was
+    // away.
+    sent = null;
+    known = new Map();
+    if (list) {
+      observer.observe(list, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['class', 'href', 'data-thread-id', 'data-legacy-thread-id', 'data-legacy-last-message-id', 'title'],
+      });
+    }
+    update();
+  }
+
+  /**
+   * Whether `r` is part of this list replaced by a new one and of nothing else: it removes only this list (or one it
+   * replaced) and adds only the list the page shows now, besides style sheets and blank text (a site may do it in one
+   * record or several). The new list is taken up at once.
+   */
+  function replacedBy(r: MutationRecord): boolean {
+    if (r.type !== 'childList') return false;
+    let lists = 0;
+    for (const n of r.removedNodes) if (n === list || former.has(n)) lists++;
+    else if (!inert(n)) return false;
+    // Asked of records all over the page: the list is looked up only when it was just removed.
+    if (!lists && (!list || list.isConnected)) {
+      for (const n of r.addedNodes) if (n !== list && !inert(n)) return false;
+      return !!list && r.target === list.parentNode;
+    }
+    const found = options.findList();
+    for (const n of r.addedNodes) if (n !== found && !inert(n)) return false;
+    take(found);
+    return true;
+  }
+
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(timer);
@@ -326,25 +330,7 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
 
   return {
     refresh() {
-      if (signal.aborted) return;
-      const found = options.findList();
-      if (found === list && (!list || list.isConnected)) return;
-      observer.disconnect();
-      list = found;
-      // A list shown anew (back from a thread, another label) is asked about again: the record may have changed. Its
-      // rows are read afresh: nothing was watched while it was away.
-      sent = null;
-      known = new Map();
-      if (list) {
-        observer.observe(list, {
-          childList: true,
-          subtree: true,
-          characterData: true,
-          attributes: true,
-          attributeFilter: ['class', 'href', 'data-thread-id', 'data-legacy-thread-id', 'data-legacy-last-message-id', 'title'],
-        });
-      }
-      update();
+      if (!signal.aborted) take(options.findList());
     },
     visibleThreadIds: () => rows.map((r) => r.key),
     apply(reply, pageTheme) {
@@ -365,14 +351,17 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       const pending = observer.takeRecords();
       if (!pending.every(ours)) return update(pending);
       if (list && !list.isConnected) list = null;
-      decorate(list ? rows : [], chips, theme);
+      decorate(list ? rows : [], chips, theme, placeOf);
       observer.takeRecords();
     },
     owns(r) {
+      const t = r.target;
+      if (list && known.has(t as Element) && list.isConnected && list.contains(t)) return true; // a row's inside
       if (ours(r)) return true;
+      if (replacedBy(r)) return true;
       if (!list || !list.isConnected || !list.contains(r.target)) return false;
-      if (rowOf(r.target)) return true;
-      return r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => hosts.has(n) || known.has(n as Element) || rowOf(n));
+      if (rowOf(t)) return true;
+      return r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => isChipHost(n) || known.has(n as Element) || rowOf(n));
     },
     lost: () => !list || !list.isConnected,
     askAgain() {

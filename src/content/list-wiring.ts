@@ -56,12 +56,11 @@ export function watchLists(
   const toRow = (row: ChipRow) => {
     let plain = sendable.get(row);
     if (!plain) {
-      plain = Object.fromEntries(
-        FIELDS[site].flatMap((k) => {
-          const value = (row as unknown as Record<string, unknown>)[k];
-          return value === undefined ? [] : [[k, fit(value)]];
-        }),
-      );
+      plain = {};
+      for (const k of FIELDS[site]) {
+        const value = (row as unknown as Record<string, unknown>)[k];
+        if (value !== undefined) plain[k] = fit(value);
+      }
       sendable.set(row, plain);
     }
     return plain;

@@ -1,6 +1,13 @@
 // Gmail's thread list (Inbox, Sent, labels, search; with or without a reading pane), for the list chips: read one
 // thread row at a time, so a change reads again only the rows it touched.
-import { findGmailList, gmailRowElements, gmailRowOf, readGmailRow } from '../sites/gmail/read-list';
+import {
+  findGmailList,
+  gmailChipPlace,
+  gmailRowElements,
+  gmailRowFingerprint,
+  gmailRowOf,
+  readGmailRow,
+} from '../sites/gmail/read-list';
 import type { ListSource } from './list-wiring';
 
 export const gmailLists: ListSource[] = [
@@ -12,6 +19,8 @@ export const gmailLists: ListSource[] = [
       return row && Object.assign(row, { key: row.threadId });
     },
     rowOf: gmailRowOf,
+    fingerprint: gmailRowFingerprint,
+    chipPlace: gmailChipPlace,
     unique: true,
   },
 ];

@@ -108,6 +108,30 @@ export function gmailRowOf(node: Node): Element | null {
   return tr && tr.matches(S.LIST_ROW) ? tr : null;
 }
 
+/**
+ * A cheap reading of what a row shows, for the list chips to tell a row that reads as before without reading it: two
+ * rows with the same fingerprint read the same ({@link readGmailRow}), but for their elements and chip places. Built
+ * from what the reading weighs: the row's classes (read state), the id carrier's three ids, the newest time's title
+ * and the row's text (snippet, short time). Null when the row needs a full read to be sure (reading-pane rows span
+ * several `tr`; no time title in the usual place, or neither read-state class).
+ */
+export function gmailRowFingerprint(tr: Element): string | null {
+  const cls = tr.className;
+  if (tr.classList.contains(S.LIST_PANE_FIRST) || !(tr.classList.contains(S.LIST_UNREAD) || tr.classList.contains(S.LIST_READ))) return null;
+  const carrier = tr.querySelector(S.LIST_ID);
+  const last = attr(carrier, 'data-legacy-last-message-id');
+  const title = attr(tr.querySelector(S.LIST_TIME[0]!), 'title');
+  if (!title) return null;
+  return cls + '\n' + attr(carrier, 'data-legacy-thread-id') + '\n' + attr(carrier, 'data-thread-id') + '\n' + last + '\n' + title + '\n' + tr.textContent;
+}
+
+/** Where a row's chip goes: the subject line, else the cell of its id (or the id carrier, or the row itself). */
+export function gmailChipPlace(tr: Element): Element {
+  const parts = rowParts(tr);
+  const carrier = find(parts, S.LIST_ID);
+  return find(parts, S.LIST_CHIP_PLACE) || (carrier && carrier.closest(S.LIST_CELL)) || carrier || tr;
+}
+
 /** The `tr` elements of one thread: the row itself, plus its `tr.apw` continuations in reading-pane layouts. */
 function rowParts(tr: Element): Element[] {
   const parts = [tr];

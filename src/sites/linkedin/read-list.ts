@@ -76,6 +76,25 @@ export function readLinkedInCard(el: Element): LinkedInListCard | null {
   return isEmptySlot(el) ? null : readCard(el, 0, []);
 }
 
+/**
+ * A cheap reading of what a card shows, for the list chips to tell a card that reads as before without reading it: two
+ * cards with the same fingerprint read the same ({@link readLinkedInCard}), but for their elements and chip places.
+ * Built from everything the reading weighs: the card's text (names, time, label, snippet, unread count), its classes
+ * and unread mark, its links and its avatars' names. Null for an empty or occluded slot (read in full: it is cheap).
+ */
+export function linkedInCardFingerprint(el: Element): string | null {
+  if (isEmptySlot(el)) return null;
+  let fp = el.className + '\n' + !!(el.matches(S.CARD_UNREAD) || el.querySelector(S.CARD_UNREAD));
+  for (const a of el.matches(S.CARD_LINK) ? [el] : el.querySelectorAll(S.CARD_LINK)) fp += '\n' + a.getAttribute('href');
+  for (const img of el.querySelectorAll(S.CARD_AVATARS)) fp += '\n' + img.getAttribute('alt');
+  return fp + '\n' + el.textContent;
+}
+
+/** Where a card's chip goes: its body row, else the snippet's parent, else the card. */
+export function linkedInChipPlace(el: Element): Element {
+  return el.querySelector(S.CARD_CHIP_PLACE) || first(el, S.CARD_SNIPPET)?.parentElement || el;
+}
+
 /** Cards by class, then by structure (an `li` of a known list holding a `time`; in a labelled list, a `time` and a
  * heading but no message); outermost element of each. */
 function findCards(root: ParentNode): Element[] {
