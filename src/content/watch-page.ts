@@ -1,8 +1,8 @@
 // Calls `onChange` after the page settles: after DOM changes inside the watched root (debounced, with a ceiling so a
 // page that never stops changing is still read), after in-page navigation (hash changes, history navigation), and
-// once at start. A new address also calls `onNavigation` at once, and again on the page's next changes until it says
-// it found what it looked for: a thread the site drew in the task of the navigation is read without the debounce's
-// wait (the user switching threads waits on it). Everything is torn down through the AbortSignal.
+// once at start. After a new address, each DOM change also calls `onNavigation` at once (a few times at most) until it
+// says it found what it looked for: a thread the site draws for the navigation is read without the debounce's wait
+// (the user switching threads waits on it). Everything is torn down through the AbortSignal.
 
 export interface WatchOptions {
   /** The element whose subtree is watched; re-resolved on every navigation since both sites re-render. */
@@ -91,14 +91,11 @@ export function watchPage(options: WatchOptions): void {
   };
 
   observeRoot();
-  const navigated = (event: Event) => {
-    const before = lastHref;
+  // The try itself waits for the DOM change that draws the new thread (the observer above): at the event the page
+  // usually still shows the thread being left, and a read then would be a read of the whole page for nothing.
+  const navigated = () => {
     addressChanged();
     schedule();
-    // A fragment navigation fires popstate at once, then hashchange, in whose task the site draws the thread: the
-    // try waits for that.
-    if (event.type === 'popstate' && withoutHash(before) === withoutHash(location.href)) return;
-    tryNavigation();
   };
   addEventListener('hashchange', navigated, { signal });
   addEventListener('popstate', navigated, { signal });
@@ -110,4 +107,3 @@ export function watchPage(options: WatchOptions): void {
   fire();
 }
 
-const withoutHash = (href: string) => href.split('#')[0];
