@@ -26,6 +26,8 @@ export interface MessageHandler {
   wantBody(m: RawMessage): boolean;
   /** The message ended. `body` holds its bytes when it was wanted, else null: a view valid during the call only. */
   message(m: RawMessage, body: Uint8Array | null, bodyCut: boolean): void;
+  /** Every body byte as it passes, wanted or not, with its stream offset (the plan looks for attachments to skip). */
+  bodyBytes?(bytes: Uint8Array, at: number): void;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -57,9 +59,9 @@ export class MboxReader implements MboxSink {
     this.bodyCut = false;
   }
 
-  data(bytes: Uint8Array): void {
+  data(bytes: Uint8Array, at: number): void {
     if (this.raw) {
-      this.addBody(bytes);
+      this.addBody(bytes, at);
       return;
     }
     // Only the header block is copied: the body that follows in the same run of bytes is not.
@@ -74,7 +76,7 @@ export class MboxReader implements MboxSink {
     this.headLen += headPart.length;
     if (bodyStart >= 0) {
       this.headersDone(this.headLen, false);
-      this.addBody(bytes.subarray(bodyStart));
+      this.addBody(bytes.subarray(bodyStart), at + bodyStart);
     } else if (this.headLen >= MAX_HEADER_BYTES) this.headersDone(this.headLen, false);
   }
 
@@ -123,8 +125,10 @@ export class MboxReader implements MboxSink {
     if (this.head.length > 65536) this.head = EMPTY; // do not keep a large buffer for the next message
   }
 
-  private addBody(bytes: Uint8Array): void {
-    if (!this.want || !bytes.length) return;
+  private addBody(bytes: Uint8Array, at: number): void {
+    if (!bytes.length) return;
+    this.handler.bodyBytes?.(bytes, at);
+    if (!this.want) return;
     const room = MAX_BODY_BYTES - this.bodyLen;
     if (room <= 0) {
       this.bodyCut = true;
