@@ -101,9 +101,11 @@ export function contentIsRead(h: Headers): boolean {
 function partText(h: Headers, body: Uint8Array, htmlCharset = false): { text: string; fallback: boolean } {
   const ct = header(h, 'content-type');
   const cte = headerMain(header(h, 'content-transfer-encoding'));
-  const raw = binaryString(body);
+  // The part as a binary string only where it is needed (an 8-bit text part with its charset is decoded from its bytes)
+  const encoded = cte === 'base64' || cte === 'quoted-printable';
+  const raw = encoded ? binaryString(body) : '';
   const bytes = cte === 'base64' ? base64Bytes(raw) : cte === 'quoted-printable' ? quotedPrintableBytes(raw) : body;
-  const charset = headerParam(ct, 'charset') || (htmlCharset ? htmlMetaCharset(raw) : '') || 'utf-8';
+  const charset = headerParam(ct, 'charset') || (htmlCharset ? htmlMetaCharset(raw || binaryString(body.subarray(0, 4096))) : '') || 'utf-8';
   const decoded = decodeBytes(bytes, charset);
   return { text: decoded.text.replace(/\r\n?/g, '\n'), fallback: decoded.fallback };
 }
