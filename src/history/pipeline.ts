@@ -1,9 +1,11 @@
 // The history import in two passes, both meant to run in a dedicated Worker:
 //   plan(files, options)            reads everything, keeps counts and small per-thread facts, writes nothing;
-//   run(files, options, onBatch)    reads again and hands over whole conversations in batches.
+//   run(files, options, onBatch)    reads again, leaving out the attachment content the plan found (mbox-skips.ts),
+//                                   and hands over whole conversations in batches.
 //
 // Memory. plan: per Gmail thread a few numbers and its distinct senders, plus the set of message ids (bounded by the
-// number of threads and messages, not by the file size); a message's header block (≤ 1 MB) at a time. run: the
+// number of threads and messages, not by the file size), plus per mbox file the stretches of attachment content (two
+// numbers each, at most 2^19 of them); a message's header block (≤ 1 MB) at a time. run: the
 // same, plus the text of the imported threads still missing messages (Takeout does not group by thread; a thread is
 // handed over as soon as its last message counted by the plan is read), plus the body of the message being read,
 // capped at MAX_BODY_BYTES (attachments beyond that are skipped unread). A LinkedIn CSV is read whole (a few MB), and

@@ -109,6 +109,13 @@ const messages: GenMessage[] = [
     text('Forwarding the earlier mail.'),
     ['Content-Type: message/rfc822', '', 'From: someone@else.test', 'Subject: old', '', ...Array.from({ length: 300 }, (_, i) => `old line ${i}`)],
   ])),
+  // part headers longer than the plan keeps after a dash line: that file is read through, nothing is lost
+  mail(6, 0, ['Content-Type: multipart/mixed; boundary="a6"'], mixed('a6', [
+    text('With a heavily annotated file.'),
+    ['X-Annotation: ' + 'note '.repeat(600), ...file('Annotated.pdf', 20_000, 7)],
+  ])),
+  // a message that is one file and nothing else (no multipart): read through
+  { ...mail(7, 1, [], []), mime: { headers: ['Content-Type: application/pdf; name="bare.pdf"', 'Content-Transfer-Encoding: base64'], body: base64Lines(noise(15_000, 8)) } },
 ];
 
 async function imported(f: HistoryFile, p?: Plan): Promise<ImportedThread[]> {
@@ -130,7 +137,9 @@ describe('attachment content left out of the run (hand-written MIME)', () => {
       expect(skipping).toEqual(whole);
       // and the same as the file read in one piece
       expect(whole).toEqual(await imported(new File([bytes as Uint8Array<ArrayBuffer>], 'All mail.mbox')));
-      expect(whole.map((t) => t.messages.length)).toEqual([3, 3]);
+      expect(whole.map((t) => t.messages.length)).toEqual([4, 4]);
+      expect(whole[0]!.messages[3]!.attachment).toEqual({ kind: 'file', name: 'Annotated.pdf' });
+      expect(whole[1]!.messages[3]!.attachment).toEqual({ kind: 'file', name: 'bare.pdf' });
       expect(whole[0]!.messages[0]!.text).toContain('Item 199: seats');
       expect(whole[0]!.messages[1]!.text).toContain('Thanks, see both files.');
       expect(whole[0]!.messages[1]!.attachment).toEqual({ kind: 'file', name: 'Contract.pdf, Scan.pdf' });
