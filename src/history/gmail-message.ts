@@ -46,7 +46,8 @@ export function readMailHead(separator: string, h: Headers, full = true): MailHe
   const labels = (h.get('x-gmail-labels') ?? []).flatMap(parseLabels);
   const facts = labelFacts(labels);
   const from = parseAddresses(header(h, 'from'))[0] ?? null;
-  const to = full ? [...(h.get('to') ?? []), ...(h.get('cc') ?? [])].flatMap(parseAddresses) : [];
+  const to: Address[] = [];
+  if (full) for (const name of ['to', 'cc']) for (const value of h.get(name) ?? []) for (const a of parseAddresses(value)) to.push(a);
   const dateText = header(h, 'date');
   let time = idTime(decimalId);
   if (Number.isNaN(time)) time = Date.parse(dateText.replace(/\s*\([^)]*\)\s*$/, ''));
@@ -63,8 +64,12 @@ export function readMailHead(separator: string, h: Headers, full = true): MailHe
     /^(?:bulk|list|junk)$/.test(precedence) ||
     (!!autoSubmitted && autoSubmitted !== 'no') ||
     (!!from && isNoReply(from.address));
+  // The label facts copied one by one: an object spread followed by more properties took ~30x as long in V8 (Node 20),
+  // and this runs twice for every message of the file.
   return {
-    ...facts,
+    drop: facts.drop,
+    sent: facts.sent,
+    bulkCategory: facts.bulkCategory,
     messageId,
     threadId,
     from,

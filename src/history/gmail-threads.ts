@@ -179,7 +179,9 @@ export class GmailAssembler {
     }
     const from = h.from ? person(h.from, this.me) : { name: '', isMe: h.sent };
     if (h.sent) from.isMe = true;
-    for (const a of [...(h.from ? [h.from] : []), ...h.to]) {
+    const named = h.from ? [h.from] : [];
+    for (const a of h.to) named.push(a);
+    for (const a of named) {
       const key = a.address || 'name:' + a.name;
       const known = t.people.get(key);
       if (!known) t.people.set(key, a === h.from ? { ...from } : person(a, this.me));

@@ -108,6 +108,7 @@ function splitOutside(s: string, seps: string): { part: string; sep: string }[] 
 }
 
 function unquote(s: string): string {
+  if (!s.includes('"')) return s;
   return s.replace(/"((?:[^"\\]|\\.)*)"/g, (_, q: string) => q.replace(/\\(.)/g, '$1'));
 }
 
@@ -159,15 +160,32 @@ export function parseLabels(value: string): string[] {
   return out;
 }
 
+/** Each parameter's two patterns, compiled once (a message's walk asks for a handful of parameters per part). */
+const PARAM_PATTERNS = new Map<string, { plain: RegExp; continued: RegExp }>();
+
+function paramPatterns(p: string): { plain: RegExp; continued: RegExp } {
+  let patterns = PARAM_PATTERNS.get(p);
+  if (!patterns) {
+    patterns = {
+      plain: new RegExp(`;\\s*${p}\\s*=\\s*("(?:[^"\\\\]|\\\\.)*"|[^;\\s]*)`, 'i'),
+      continued: new RegExp(`;\\s*${p}\\*(\\d+)?(\\*)?\\s*=\\s*("(?:[^"\\\\]|\\\\.)*"|[^;\\s]*)`, 'gi'),
+    };
+    PARAM_PATTERNS.set(p, patterns);
+  }
+  return patterns;
+}
+
 /** A header parameter (`charset`, `boundary`, `name`, `filename`), quoted or not, RFC 2231 continuations joined. */
 export function headerParam(value: string, param: string): string {
+  if (!value.includes(';')) return '';
   const p = param.toLowerCase();
-  const plain = new RegExp(`;\\s*${p}\\s*=\\s*("(?:[^"\\\\]|\\\\.)*"|[^;\\s]*)`, 'i').exec(value);
+  const patterns = paramPatterns(p);
+  const plain = patterns.plain.exec(value);
   if (plain) return decodeEncodedWords(unquote(plain[1]!)).trim();
   // RFC 2231: name*=utf-8''%E2%82%AC.pdf, or name*0*=…; name*1*=…
+  if (!value.includes('*')) return '';
   const pieces: { n: number; v: string; enc: boolean }[] = [];
-  const re = new RegExp(`;\\s*${p}\\*(\\d+)?(\\*)?\\s*=\\s*("(?:[^"\\\\]|\\\\.)*"|[^;\\s]*)`, 'gi');
-  for (const m of value.matchAll(re)) pieces.push({ n: Number(m[1] ?? 0), v: unquote(m[3]!), enc: !!m[2] || !m[1] });
+  for (const m of value.matchAll(patterns.continued)) pieces.push({ n: Number(m[1] ?? 0), v: unquote(m[3]!), enc: !!m[2] || !m[1] });
   if (!pieces.length) return '';
   pieces.sort((a, b) => a.n - b.n);
   let charset = 'utf-8';
@@ -193,5 +211,6 @@ export function headerParam(value: string, param: string): string {
 
 /** The value before the first `;`, lower case (`text/plain`, `quoted-printable`, `attachment`). */
 export function headerMain(value: string): string {
-  return value.split(';', 1)[0]!.trim().toLowerCase();
+  const semicolon = value.indexOf(';');
+  return (semicolon < 0 ? value : value.slice(0, semicolon)).trim().toLowerCase();
 }

@@ -1,8 +1,9 @@
 // Turns the splitter's byte runs into messages: the header block always (parsed), the body only when the caller
-// asks for it after seeing the headers. A wanted body is handed over as bytes, never as a string: the splitter's views
-// are kept as they come (no copy) and joined once at the end when the body came in several pieces, so what MIME does
-// not decode (attachments) is never turned into text. Bodies are capped: text parts come before attachments in
-// practice, so a giant message keeps its text while its attachment bytes are dropped unread.
+// asks for it after seeing the headers. A wanted body is handed over as bytes, never as a string, so what MIME does
+// not decode (attachments) is never turned into text. Its bytes are copied as they come into one buffer, reused from
+// message to message: the splitter's views are not kept past a call, because the file is read into one reused buffer
+// (skipping-stream.ts). Bodies are capped: text parts come before attachments in practice, so a giant message keeps
+// its text while its attachment bytes are dropped unread.
 import { decodeHeaderBytes } from './charset';
 import { parseHeaders, type Headers } from './headers';
 import type { MboxSink } from './mbox-split';
@@ -26,6 +27,8 @@ export interface MessageHandler {
   wantBody(m: RawMessage): boolean;
   /** The message ended. `body` holds its bytes when it was wanted, else null: a view valid during the call only. */
   message(m: RawMessage, body: Uint8Array | null, bodyCut: boolean): void;
+  /** Every body byte as it passes, wanted or not, with its stream offset (the plan looks for attachments to skip). */
+  bodyBytes?(bytes: Uint8Array, at: number): void;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -39,7 +42,6 @@ export class MboxReader implements MboxSink {
   private headLen = 0;
   private raw: RawMessage | null = null;
   private want = false;
-  private body: Uint8Array[] = [];
   private bodyLen = 0;
   private bodyCut = false;
   private joinBuffer: Uint8Array = EMPTY;
@@ -52,14 +54,13 @@ export class MboxReader implements MboxSink {
     this.headLen = 0;
     this.raw = null;
     this.want = false;
-    this.body = [];
     this.bodyLen = 0;
     this.bodyCut = false;
   }
 
-  data(bytes: Uint8Array): void {
+  data(bytes: Uint8Array, at: number): void {
     if (this.raw) {
-      this.addBody(bytes);
+      this.addBody(bytes, at);
       return;
     }
     // Only the header block is copied: the body that follows in the same run of bytes is not.
@@ -74,7 +75,7 @@ export class MboxReader implements MboxSink {
     this.headLen += headPart.length;
     if (bodyStart >= 0) {
       this.headersDone(this.headLen, false);
-      this.addBody(bytes.subarray(bodyStart));
+      this.addBody(bytes.subarray(bodyStart), at + bodyStart);
     } else if (this.headLen >= MAX_HEADER_BYTES) this.headersDone(this.headLen, false);
   }
 
@@ -96,24 +97,10 @@ export class MboxReader implements MboxSink {
   end(): void {
     if (!this.raw) this.headersDone(this.headLen, true);
     const raw = this.raw!;
-    let body: Uint8Array | null = null;
-    if (this.want) body = this.body.length === 1 ? this.body[0]! : this.joined();
-    this.body = [];
+    const body = this.want ? this.joinBuffer.subarray(0, this.bodyLen) : null;
     this.handler.message(raw, body, this.bodyCut);
+    if (this.joinBuffer.length > JOIN_BUFFER_KEPT) this.joinBuffer = EMPTY; // do not hold a giant message's buffer for the next
     this.raw = null;
-  }
-
-  /** The body's pieces in one buffer, reused from message to message unless it grew large. */
-  private joined(): Uint8Array {
-    if (this.joinBuffer.length < this.bodyLen) this.joinBuffer = new Uint8Array(Math.max(this.bodyLen, 1 << 16));
-    const all = this.joinBuffer;
-    let o = 0;
-    for (const b of this.body) {
-      all.set(b, o);
-      o += b.length;
-    }
-    if (all.length > JOIN_BUFFER_KEPT) this.joinBuffer = EMPTY; // do not hold a giant message's buffer for the next
-    return all.subarray(0, o);
   }
 
   private headersDone(len: number, truncated: boolean): void {
@@ -123,17 +110,24 @@ export class MboxReader implements MboxSink {
     if (this.head.length > 65536) this.head = EMPTY; // do not keep a large buffer for the next message
   }
 
-  private addBody(bytes: Uint8Array): void {
-    if (!this.want || !bytes.length) return;
+  private addBody(bytes: Uint8Array, at: number): void {
+    if (!bytes.length) return;
+    this.handler.bodyBytes?.(bytes, at);
+    if (!this.want) return;
     const room = MAX_BODY_BYTES - this.bodyLen;
     if (room <= 0) {
       this.bodyCut = true;
       return;
     }
-    // A view, not a copy: the splitter never reuses the memory behind it.
     const piece = bytes.length > room ? bytes.subarray(0, room) : bytes;
     if (bytes.length > room) this.bodyCut = true;
-    this.body.push(piece);
-    this.bodyLen += piece.length;
+    const needed = this.bodyLen + piece.length;
+    if (needed > this.joinBuffer.length) {
+      const grown = new Uint8Array(Math.min(MAX_BODY_BYTES, Math.max(needed, 2 * this.joinBuffer.length, 1 << 16)));
+      grown.set(this.joinBuffer.subarray(0, this.bodyLen));
+      this.joinBuffer = grown;
+    }
+    this.joinBuffer.set(piece, this.bodyLen);
+    this.bodyLen = needed;
   }
 }

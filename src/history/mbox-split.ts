@@ -13,8 +13,10 @@
 export interface MboxSink {
   /** A message starts at byte `offset` of the stream; `separator` is its `From ` line without the line end. */
   start(offset: number, separator: string): void;
-  /** Bytes of the current message (headers then body), unescaped. A view: copy it to keep it past the call. */
-  data(bytes: Uint8Array): void;
+  /** Bytes of the current message (headers then body), unescaped, starting at byte `at` of the stream (bytes dropped
+   * by unescaping or by a skip leave a gap between one call's bytes and the next). A view: copy it to keep it past the
+   * call. */
+  data(bytes: Uint8Array, at: number): void;
   /** The current message is complete (a separator followed, or the stream ended). */
   end(): void;
 }
@@ -77,7 +79,7 @@ export class MboxSplitter {
     let emitFrom = 0;
     const emit = (to: number) => {
       if (to > emitFrom) {
-        if (this.inMessage) this.sink.data(buf.subarray(emitFrom, to));
+        if (this.inMessage) this.sink.data(buf.subarray(emitFrom, to), base + emitFrom);
         else this.strayBytes += to - emitFrom;
       }
     };
@@ -113,12 +115,21 @@ export class MboxSplitter {
     this.before = [at(limit - 3), at(limit - 2), at(limit - 1)];
   }
 
+  /**
+   * The next `bytes` bytes of the stream are not pushed (the run skips a large attachment's content the plan found). Only
+   * at a line start, inside a message: what was pushed last ends with a line end, so nothing is held back.
+   */
+  skip(bytes: number): void {
+    if (this.pending || !this.inMessage) throw new Error('MboxSplitter.skip: not at a line start inside a message');
+    this.pos += bytes;
+  }
+
   /** The stream ended: flushes what was held back and ends the last message. */
   finish(): void {
     if (this.pending) {
       const p = this.pending;
       this.pending = null;
-      if (this.inMessage) this.sink.data(p);
+      if (this.inMessage) this.sink.data(p, this.pos - p.length);
       else this.strayBytes += p.length;
     }
     if (this.inMessage) this.sink.end();

@@ -73,8 +73,7 @@ function walk(h: Headers, body: Uint8Array, depth: number, acc: Acc): void {
     if (!acc.calendarTitle && body.length <= MAX_CALENDAR_BYTES) acc.calendarTitle = calendarTitle(partText(h, body).text);
     return;
   }
-  const isAttachment = dispositionMain === 'attachment' || (!!filename && !type.startsWith('text/'));
-  if (isAttachment || (type !== 'text/plain' && type !== 'text/html')) {
+  if (!contentIsRead(h)) {
     // An image shown inside the HTML (inline, referenced by its Content-ID) is part of the body, as on Gmail's page.
     if (type.startsWith('image/') && dispositionMain !== 'attachment' && (dispositionMain === 'inline' || h.has('content-id'))) {
       acc.inlineImage = true;
@@ -84,12 +83,29 @@ function walk(h: Headers, body: Uint8Array, depth: number, acc: Acc): void {
   addText(h, body, type, acc);
 }
 
+/**
+ * Whether the walk reads a part's content (a multipart's parts, text, a calendar invitation) or only its headers (an
+ * attached file, an image, anything else). The plan skips only content that is never read.
+ */
+export function contentIsRead(h: Headers): boolean {
+  const ct = header(h, 'content-type');
+  const type = headerMain(ct) || 'text/plain';
+  if (type.startsWith('multipart/')) return true;
+  const disposition = header(h, 'content-disposition');
+  const dispositionMain = headerMain(disposition);
+  if (type === 'text/calendar' && dispositionMain !== 'attachment') return true;
+  const isAttachment = dispositionMain === 'attachment' || (!!fileNameOf(ct, disposition) && !type.startsWith('text/'));
+  return !isAttachment && (type === 'text/plain' || type === 'text/html');
+}
+
 function partText(h: Headers, body: Uint8Array, htmlCharset = false): { text: string; fallback: boolean } {
   const ct = header(h, 'content-type');
   const cte = headerMain(header(h, 'content-transfer-encoding'));
-  const raw = binaryString(body);
+  // The part as a binary string only where it is needed (an 8-bit text part with its charset is decoded from its bytes)
+  const encoded = cte === 'base64' || cte === 'quoted-printable';
+  const raw = encoded ? binaryString(body) : '';
   const bytes = cte === 'base64' ? base64Bytes(raw) : cte === 'quoted-printable' ? quotedPrintableBytes(raw) : body;
-  const charset = headerParam(ct, 'charset') || (htmlCharset ? htmlMetaCharset(raw) : '') || 'utf-8';
+  const charset = headerParam(ct, 'charset') || (htmlCharset ? htmlMetaCharset(raw || binaryString(body.subarray(0, 4096))) : '') || 'utf-8';
   const decoded = decodeBytes(bytes, charset);
   return { text: decoded.text.replace(/\r\n?/g, '\n'), fallback: decoded.fallback };
 }

@@ -1,9 +1,11 @@
 // The history import in two passes, both meant to run in a dedicated Worker:
 //   plan(files, options)            reads everything, keeps counts and small per-thread facts, writes nothing;
-//   run(files, options, onBatch)    reads again and hands over whole conversations in batches.
+//   run(files, options, onBatch)    reads again, leaving out the attachment content the plan found (mbox-skips.ts),
+//                                   and hands over whole conversations in batches.
 //
 // Memory. plan: per Gmail thread a few numbers and its distinct senders, plus the set of message ids (bounded by the
-// number of threads and messages, not by the file size); a message's header block (≤ 1 MB) at a time. run: the
+// number of threads and messages, not by the file size), plus per mbox file the stretches of attachment content (two
+// numbers each, at most 2^19 of them); a message's header block (≤ 1 MB) at a time. run: the
 // same, plus the text of the imported threads still missing messages (Takeout does not group by thread; a thread is
 // handed over as soon as its last message counted by the plan is read), plus the body of the message being read,
 // capped at MAX_BODY_BYTES (attachments beyond that are skipped unread). A LinkedIn CSV is read whole (a few MB), and
@@ -18,7 +20,9 @@ import { GmailAssembler, GmailPlanner } from './gmail-threads';
 import { readMailHead, type MailHead } from './gmail-message';
 import { parseMessagesCsv, readRows, type Row } from './linkedin-csv';
 import { MboxReader, type RawMessage } from './mbox-reader';
+import { SkipFinder } from './mbox-skips';
 import { MboxSplitter } from './mbox-split';
+import { streamSkipping } from './skipping-stream';
 import { kindOf, sniffFile } from './sniff';
 import type { Batch, FileKind, FilePlan, HistoryOptions, ImportedThread, LinkedInPlan, PlanSummary, SitePlan } from './types';
 import { openEntry, worthLooking, zipDirectory } from './zip';
@@ -26,6 +30,8 @@ import { openEntry, worthLooking, zipDirectory } from './zip';
 /** Where a stream of bytes goes. */
 interface EntrySink {
   push(bytes: Uint8Array): void;
+  /** Bytes left out of the stream at this point (see skipping-stream.ts). */
+  skip(bytes: number): void;
   finish(): void;
 }
 
@@ -36,6 +42,7 @@ const SNIFF_HEAD = 4096;
 export interface HistoryFile {
   readonly name: string;
   readonly size: number;
+  readonly lastModified?: number;
   slice(start?: number, end?: number): Blob;
   stream(): ReadableStream<Uint8Array>;
   text(): Promise<string>;
@@ -51,6 +58,9 @@ export interface Plan {
   /** @internal Each messages.csv as the plan read it (by file and entry name), its text to tell it is unchanged: the
    * run does not parse it again (a real file is 0.3–1.2 MB; 50,000 rows took ~2 s to parse before the first batch). */
   csvRows: Map<string, { text: string; rows: Row[] }>;
+  /** @internal By file: an mbox file's stretches the run may leave out (large attachments' content, see mbox-skips.ts),
+   * with the size and modification time they hold for. */
+  skips: ({ size: number; lastModified: number | undefined; skips: number[] } | undefined)[];
 }
 
 export interface RunSummary {
@@ -95,7 +105,8 @@ class Reader {
     if (this.options.signal?.aborted) throw new HistoryError('historyCancelled', name);
   }
 
-  async readAll(kinds: FileKind[], plans: FilePlan[], use: Consumers): Promise<void> {
+  /** `skips`: by file, the stretches of an mbox file to leave out (the run's, from the plan). */
+  async readAll(kinds: FileKind[], plans: FilePlan[], use: Consumers, skips: readonly (readonly number[] | undefined)[] = []): Promise<void> {
     for (let i = 0; i < this.files.length; i++) {
       const file = this.files[i]!;
       const kind = kinds[i]!;
@@ -117,7 +128,7 @@ class Reader {
         this.progress(file.name, true);
         continue;
       }
-      if (kind === 'mbox') await this.stream(file, use.mbox(fp, ''), use);
+      if (kind === 'mbox') await this.stream(file, use.mbox(fp, ''), use, skips[i] ?? []);
       else await this.readZip(file, fp, use);
       this.progress(file.name, true);
     }
@@ -150,7 +161,7 @@ class Reader {
         continue;
       }
       fp.entries.push({ name: entry.name, kind });
-      const sink = kind === 'mbox' ? use.mbox(fp, entry.name) : this.csvSink(file.name, entry.name, fp, use);
+      const sink: Omit<EntrySink, 'skip'> = kind === 'mbox' ? use.mbox(fp, entry.name) : this.csvSink(file.name, entry.name, fp, use);
       const entryBase = this.bytesRead;
       sink.push(first);
       await use.afterChunk();
@@ -168,7 +179,7 @@ class Reader {
     if (!fp.entries.length) throw new HistoryError('historyZipEmpty', file.name);
   }
 
-  private csvSink(zipName: string, entry: string, fp: FilePlan, use: Consumers): EntrySink {
+  private csvSink(zipName: string, entry: string, fp: FilePlan, use: Consumers): Omit<EntrySink, 'skip'> {
     const parts: Uint8Array[] = [];
     let size = 0;
     return {
@@ -181,31 +192,22 @@ class Reader {
     };
   }
 
-  private async stream(file: HistoryFile, sink: EntrySink, use: Consumers): Promise<void> {
-    const reader = file.stream().getReader();
-    let read = 0;
-    try {
-      for (;;) {
-        this.checkCancel(file.name);
-        let chunk: ReadableStreamReadResult<Uint8Array>;
-        try {
-          chunk = await reader.read();
-        } catch (e) {
-          throw new HistoryError('historyReadFailed', file.name, e instanceof Error ? e.name : 'read error');
-        }
-        if (chunk.done) break;
-        read += chunk.value.length;
-        this.bytesRead += chunk.value.length;
-        sink.push(chunk.value);
+  private async stream(file: HistoryFile, sink: EntrySink, use: Consumers, skips: readonly number[]): Promise<void> {
+    await streamSkipping(file, skips, {
+      bytes: async (b) => {
+        this.bytesRead += b.length;
+        sink.push(b);
         await use.afterChunk();
         this.progress(file.name);
-      }
-      if (read !== file.size) throw new HistoryError('historyReadFailed', file.name, 'its size changed while it was read');
-      sink.finish();
-      await use.afterChunk();
-    } finally {
-      reader.releaseLock();
-    }
+      },
+      skipped: (n) => {
+        this.bytesRead += n;
+        sink.skip(n);
+      },
+      check: () => this.checkCancel(file.name),
+    });
+    sink.finish();
+    await use.afterChunk();
   }
 }
 
@@ -227,11 +229,13 @@ function mboxSink(onMessage: ConstructorParameters<typeof MboxReader>[0], fp: Fi
       lastTruncated = m.truncated;
       onMessage.message(m, body, cut);
     },
+    bodyBytes: (b, at) => onMessage.bodyBytes?.(b, at),
   });
   const splitter = new MboxSplitter(reader);
   const where = entry ? `${entry}: ` : '';
   return {
     push: (b) => splitter.push(b),
+    skip: (n) => splitter.skip(n),
     finish: () => {
       splitter.finish();
       if (!splitter.messages) fp.problems.push(`${where}no messages found`);
@@ -268,19 +272,32 @@ export async function plan(files: readonly HistoryFile[], options: HistoryOption
   const linkedin: LinkedInPlan = { ...emptySite(), me: null, ownerCandidates: [] };
   const reader = new Reader(files, options, 'plan');
   const csvRows: Plan['csvRows'] = new Map();
+  const skips: Plan['skips'] = [];
   await reader.readAll(kinds, plans, {
-    mbox: (fp, entry) =>
-      mboxSink(
+    mbox: (fp, entry) => {
+      // A zip entry is read through its decompression: it cannot be entered in the middle, so nothing is skipped.
+      const finder = entry ? null : new SkipFinder();
+      if (finder) {
+        const file = files[plans.indexOf(fp)]!;
+        skips[plans.indexOf(fp)] = { size: file.size, lastModified: file.lastModified, skips: finder.skips };
+      }
+      return mboxSink(
         {
-          wantBody: () => false,
+          wantBody: (m: RawMessage) => {
+            finder?.start(m.headers);
+            return false;
+          },
+          bodyBytes: (b: Uint8Array, at: number) => finder?.body(b, at),
           message: (m: RawMessage) => {
+            finder?.end();
             planner.add(readMailHead(m.separator, m.headers, false));
             reader.messages++;
           },
         },
         fp,
         entry,
-      ),
+      );
+    },
     csv: (fp, entry, text) => {
       const name = entry ? `${fp.name}: ${entry}` : fp.name;
       const rows = readRows(text, name);
@@ -304,6 +321,7 @@ export async function plan(files: readonly HistoryFile[], options: HistoryOption
     gmail: planner,
     kinds,
     csvRows,
+    skips,
   };
 }
 
@@ -391,7 +409,11 @@ export async function run(
       if (ready.length >= batchSize) await handOver('gmail', ready.splice(0));
       await drainCsv();
     },
-  });
+  }, files.map((f, i) => {
+    // Only while the file is as the plan read it; a file changed since is read whole.
+    const s = p.skips[i];
+    return s && s.size === f.size && s.lastModified === f.lastModified ? s.skips : undefined;
+  }));
   await drainCsv();
   await handOver('gmail', [...ready.splice(0), ...assembler.rest()]);
   out.gmail.charsetFallbacks = assembler.charsetFallbacks;
