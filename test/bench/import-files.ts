@@ -9,6 +9,8 @@ import { gmailId, message, type GenMessage } from '../unit/history/generators/ta
 export const MY_ADDRESS = 'sam@seller.example';
 export const MY_PROFILE = 'https://www.linkedin.com/in/sam-seller';
 const MESSAGES_PER_THREAD = 5;
+/** Threads whose messages interleave in the mbox (see writeTakeoutMbox). */
+const THREADS_AT_ONCE = 40;
 
 /** Deterministic pseudo-random numbers (the same files every run). */
 function random(seed: number): () => number {
@@ -37,12 +39,18 @@ export interface MboxFacts {
 }
 
 /**
- * A Takeout mbox of about `targetBytes` holding `count` messages in threads of five (me and a buyer in turn; Takeout
- * does not group by thread, so the threads interleave in time order). Most of the size is base64 attachments; a few
- * messages carry a large one (the largest message is what the Worker's heap should be bounded by).
+ * A Takeout mbox of about `targetBytes` holding `count` messages in threads of five (me and a buyer in turn). Takeout
+ * does not group by thread: messages come in time order, so a thread's messages interleave with those of the threads
+ * running at the same time, THREADS_AT_ONCE of them here; a thread spans a stretch of the file, as one spans weeks of
+ * a mailbox's years. (An earlier layout spread every thread over the whole file, a mailbox of 4,000 conversations all
+ * open from its first day to its last: no conversation was whole, so none could be stored, before 80% of the file
+ * was read.) Most of the size is base64 attachments; a few messages carry a large one (the largest message is what
+ * the Worker's heap should be bounded by).
  */
 export function writeTakeoutMbox(path: string, targetBytes: number, count: number): MboxFacts {
-  const threads = Math.ceil(count / MESSAGES_PER_THREAD);
+  const group = THREADS_AT_ONCE * MESSAGES_PER_THREAD;
+  // A last, partial group holds shorter threads.
+  const threads = Math.floor(count / group) * THREADS_AT_ONCE + Math.min(count % group, THREADS_AT_ONCE);
   const largeEvery = 1000;
   const largeBytes = Math.min(8 * 2 ** 20, Math.max(64 * 1024, Math.round(targetBytes / 100)));
   const large = Math.floor(count / largeEvery);
@@ -55,11 +63,13 @@ export function writeTakeoutMbox(path: string, targetBytes: number, count: numbe
   let largest = 0;
   try {
     for (let i = 0; i < count; i++) {
-      const thread = i % threads;
-      const turn = Math.floor(i / threads);
+      const inGroup = i % group;
+      const firstOfThread = i - inGroup + (inGroup % THREADS_AT_ONCE);
+      const thread = Math.floor(i / group) * THREADS_AT_ONCE + (inGroup % THREADS_AT_ONCE);
+      const turn = Math.floor(inGroup / THREADS_AT_ONCE);
       const mine = turn % 2 === 0;
       const at = start + i * 60_000;
-      const thrid = gmailId(start + thread * 60_000, 1);
+      const thrid = gmailId(start + firstOfThread * 60_000, 1);
       const attachmentBytes = i % largeEvery === largeEvery - 1 ? largeBytes : Math.round(perMessage * (0.5 + next()) / 1.37);
       const offset = Math.max(0, Math.floor((next() * (pool.length - attachmentBytes * 1.4 - 80)) / 77) * 77);
       const attachment = pool.slice(offset, offset + Math.ceil((attachmentBytes * 1.37) / 77) * 77);
