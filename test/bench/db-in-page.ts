@@ -9,11 +9,9 @@ import {
   myTurn,
   openDatabase,
   pinnedPage,
-  pinsDue,
   resting,
   sectionCounts,
   TurnkeeperDatabase,
-  upcomingPins,
   waitingOnThem,
 } from '../../src/db';
 import { applyImport, exportJson, parseImportFile, planImport } from '../../src/export';
@@ -58,8 +56,6 @@ async function queryTimes(db: TurnkeeperDatabase, now: Date) {
     'resting, first page (limit 50)': () => resting(db, now, { limit: 50 }),
     'section counts': () => sectionCounts(db, now),
     'badge counts': () => badgeCounts(db, now),
-    'pins due': () => pinsDue(db, now),
-    'pins upcoming': () => upcomingPins(db, now),
     // The dashboard's pinned section: every open pin counted, views for the rows it shows.
     'pinned section of the dashboard, first page (pinnedPage, limit 25)': async () =>
       (await pinnedPage(db, now, { limit: 25, upcomingLimit: 200 })).rows,

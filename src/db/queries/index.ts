@@ -23,6 +23,6 @@ export {
   type ListOptions,
   type SectionCounts,
 } from './lists';
-export { badgeCounts, nextDueAt, pinnedPage, pinsDue, upcomingPins, type BadgeCounts, type PinnedRow, type PinView } from './pins';
+export { badgeCounts, nextDueAt, pinnedPage, type BadgeCounts, type PinnedRow } from './pins';
 export { search, searchWithRecords, type SearchHit, type SearchHitKind, type SearchRecords } from './search';
 export { findConversation } from './lookups';

@@ -243,8 +243,8 @@ export async function resting(db: TurnkeeperDatabase, now: Date, options: ListOp
   return conversationViews(db, rows, now, settings);
 }
 
-/** How many rows each list a screen shows has for `now` (what myTurn, followUpDue, waitingOnThem, goneQuiet and
- * pinsDue would return), counted without reading conversations, up to COUNT_CAP (src/core/counts.ts): a
+/** How many rows each list a screen shows has for `now` (what myTurn, followUpDue, waitingOnThem and goneQuiet would
+ * return, and the due pins of pinnedPage), counted without reading conversations, up to COUNT_CAP (src/core/counts.ts): a
  * count of COUNT_CAP means that many or more. Resting is not counted: no screen shows its length. */
 export interface SectionCounts {
   mine: number;

@@ -8,11 +8,6 @@ import { countTurnKeys } from '../turn-keys';
 import { goneQuietBound, MAX, MIN, turnRange } from './lists';
 import { byTime, conversationViews, type ConversationView } from './views';
 
-export interface PinView {
-  pin: PinRecord;
-  conversation: ConversationView | null;
-}
-
 /** Counted up to COUNT_CAP (src/core/counts.ts), as SectionCounts. Gone-quiet conversations are not counted in
  * mine or followUp; a due pin counts whatever its conversation's state. */
 export interface BadgeCounts {
@@ -23,7 +18,11 @@ export interface BadgeCounts {
   total: number;
 }
 
-async function pinViews(db: TurnkeeperDatabase, pins: PinRecord[], now: Date): Promise<PinView[]> {
+async function pinViews(
+  db: TurnkeeperDatabase,
+  pins: PinRecord[],
+  now: Date,
+): Promise<{ pin: PinRecord; conversation: ConversationView | null }[]> {
   const convs = await db.conversations.bulkGet([...new Set(pins.map((p) => p.conversationId))]);
   const views = await conversationViews(
     db,
@@ -50,16 +49,6 @@ export async function openUpcomingPins(db: TurnkeeperDatabase, now: Date, limit:
   const open = head.filter((p) => !p.done);
   if (open.length === head.length || head.length < limit) return open;
   return (await range().toArray()).filter((p) => !p.done).slice(0, limit);
-}
-
-/** Pins due (dueAt <= now, not done), oldest due first. */
-export async function pinsDue(db: TurnkeeperDatabase, now: Date): Promise<PinView[]> {
-  return pinViews(db, await openDuePins(db, now), now);
-}
-
-/** Pins not yet due and not done, soonest first. */
-export async function upcomingPins(db: TurnkeeperDatabase, now: Date, limit = 100): Promise<PinView[]> {
-  return pinViews(db, await openUpcomingPins(db, now, limit), now);
 }
 
 /** Counts for the toolbar badge: the live lists (gone-quiet conversations left out) and the due pins. Counted on

@@ -11,11 +11,10 @@ import {
   goneQuiet,
   myTurn,
   nextDueAt,
-  pinsDue,
   sectionCounts,
   waitingOnThem,
 } from '../../../src/db/queries';
-import { at, ctx, DANA, DANA_LI, gmail, linkedin, makeDb, ME, msg, NOW } from './helpers';
+import { at, ctx, DANA, DANA_LI, duePinned, gmail, linkedin, makeDb, ME, msg, NOW } from './helpers';
 
 const LEE = { name: 'Lee Chen', email: 'lee@corp.com', isMe: false };
 const KIM = { name: 'Kim Park', email: 'kim@corp.com', isMe: false };
@@ -114,7 +113,7 @@ describe('gone quiet', () => {
     const db = await world();
     await addPin(db, { conversationId: 'linkedin:ancient', dueAt: at(10, 9) }, new Date(at(9)));
     expect((await badgeCounts(db, NOW))).toEqual({ mine: 2, followUp: 1, pinsDue: 1, total: 4 });
-    const [due] = await pinsDue(db, NOW);
+    const [due] = await duePinned(db);
     expect(due?.conversation).toMatchObject({ id: 'linkedin:ancient', goneQuiet: true });
     expect((await sectionCounts(db, NOW)).total).toBe(4);
   });

@@ -1,5 +1,6 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { TurnkeeperDatabase } from '../../../src/db/database';
+import { pinnedPage } from '../../../src/db/queries';
 import type { CapturedMessage, Person, ThreadSnapshot } from '../../../src/sites/types';
 
 let n = 0;
@@ -57,3 +58,9 @@ export function linkedin(threadId: string, messages: CapturedMessage[], extra: P
 }
 
 export const ctx = (now = NOW, myIdentities: string[] = []) => ({ now, myIdentities });
+
+/** The pinned section's due rows at NOW (pinnedPage, as the dashboard and sidebar read it), oldest due first. */
+export const duePinned = async (db: TurnkeeperDatabase) => (await pinnedPage(db, NOW, { upcomingLimit: 0 })).rows;
+/** The pinned section's rows not yet due at NOW, soonest first, at most `limit`. */
+export const upcomingPinned = async (db: TurnkeeperDatabase, limit = 100) =>
+  (await pinnedPage(db, NOW, { upcomingLimit: limit })).rows.filter((row) => !row.due);

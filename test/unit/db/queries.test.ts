@@ -30,12 +30,10 @@ import {
   listSuggestions,
   myTurn,
   nextDueAt,
-  pinsDue,
-  upcomingPins,
   waitingOnThem,
 } from '../../../src/db/queries';
 import { ME_ID } from '../../../src/db/records';
-import { at, ctx, DANA, DANA_LI, gmail, linkedin, makeDb, ME, ME_LI, msg, NOW } from './helpers';
+import { at, ctx, DANA, DANA_LI, duePinned, gmail, linkedin, makeDb, ME, ME_LI, msg, NOW, upcomingPinned } from './helpers';
 
 const LEE = { name: 'Lee Chen', email: 'lee@corp.com', isMe: false };
 const KIM = { name: 'Kim Park', email: 'kim@corp.com', isMe: false };
@@ -105,18 +103,18 @@ describe('pins', () => {
     const db = await world();
     const p1 = await addPin(db, { conversationId: 'gmail:t3', dueAt: at(10, 9), note: 'Send deck' }, new Date(at(9)));
     const p2 = await addPin(db, { conversationId: 'gmail:t1', dueAt: at(12) }, new Date(at(9)));
-    expect((await pinsDue(db, NOW)).map((v) => [v.pin.id, v.conversation?.id])).toEqual([[p1.id, 'gmail:t3']]);
-    expect((await upcomingPins(db, NOW)).map((v) => v.pin.id)).toEqual([p2.id]);
+    expect((await duePinned(db)).map((v) => [v.pin.id, v.conversation.id])).toEqual([[p1.id, 'gmail:t3']]);
+    expect((await upcomingPinned(db)).map((v) => v.pin.id)).toEqual([p2.id]);
     expect((await badgeCounts(db, NOW)).pinsDue).toBe(1);
     expect(await nextDueAt(db, NOW)).toBe(at(11)); // t1 turns follow-up before p2 is due
 
     const before = await snoozePin(db, p1.id, at(11));
-    expect(await pinsDue(db, NOW)).toEqual([]);
+    expect(await duePinned(db)).toEqual([]);
     await restorePin(db, before);
     const undone = await completePin(db, p1.id, NOW);
-    expect(await pinsDue(db, NOW)).toEqual([]);
+    expect(await duePinned(db)).toEqual([]);
     await restorePin(db, undone);
-    expect((await pinsDue(db, NOW)).length).toBe(1);
+    expect((await duePinned(db)).length).toBe(1);
     const deleted = await deletePin(db, p1.id);
     expect(await db.pins.get(p1.id)).toBeUndefined();
     await restorePin(db, deleted!);
@@ -128,9 +126,9 @@ describe('pins', () => {
     const soon = await addPin(db, { conversationId: 'gmail:t1', dueAt: at(11) }, NOW);
     const later = await addPin(db, { conversationId: 'gmail:t3', dueAt: at(12) }, NOW);
     const last = await addPin(db, { conversationId: 'gmail:t1', dueAt: at(13) }, NOW);
-    expect((await upcomingPins(db, NOW, 2)).map((v) => v.pin.id)).toEqual([soon.id, later.id]);
+    expect((await upcomingPinned(db, 2)).map((v) => v.pin.id)).toEqual([soon.id, later.id]);
     await completePin(db, soon.id, NOW);
-    expect((await upcomingPins(db, NOW, 2)).map((v) => v.pin.id)).toEqual([later.id, last.id]);
+    expect((await upcomingPinned(db, 2)).map((v) => v.pin.id)).toEqual([later.id, last.id]);
     expect(await nextDueAt(db, NOW)).toBe(at(11)); // t1 still turns follow-up then
   });
 });
