@@ -5,6 +5,7 @@
 // now shows another conversation loses the old chip on the same pass.
 
 import type { ChipState } from '../core/chip-words';
+import { allHosts, chipLayer, isChipHost } from './chip-layer';
 
 /** Colour family, the sidebar's (components.css); worded by src/core/chip-words.ts. */
 export type { ChipState };
@@ -39,10 +40,6 @@ export interface ChipRow {
 export function cardKey(card: { threadId: string | null; participantNames: string[] }): string {
   return card.threadId ?? 'people:' + card.participantNames.join('\n');
 }
-
-import { allHosts, chipLayer, isChipHost } from './chip-layer';
-
-export { chipLayer, chipOn, isChipHost, type Decorate } from './chip-layer';
 
 export interface ListWatch {
   /** Re-finds the list (call on every page change): a list that left is let go, a new one observed. */

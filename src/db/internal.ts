@@ -105,25 +105,11 @@ export async function resolveRoots(db: TurnkeeperDatabase, ids: readonly string[
 /** Every row merged (directly or not) into `rootId`, the root included. Reads only. */
 export async function mergeGroup(db: TurnkeeperDatabase, rootId: string): Promise<PersonRecord[]> {
   const root = await db.people.get(rootId);
-  if (!root) return [];
-  const out = [root];
-  let frontier = [rootId];
-  const seen = new Set(frontier);
-  while (frontier.length) {
-    const children = await db.people.where('mergedInto').anyOf(frontier).toArray();
-    frontier = [];
-    for (const c of children) {
-      if (seen.has(c.id)) continue;
-      seen.add(c.id);
-      out.push(c);
-      frontier.push(c.id);
-    }
-  }
-  return out;
+  return root ? (await mergeGroups(db, [root])).get(root.id)! : [];
 }
 
-/** mergeGroup for several roots at once: one index read per level of merges for all of them, where mergeGroup reads
- * twice per root (the sidebar waits on this for every thread opened). Each group is in mergeGroup's order. */
+/** Every row merged (directly or not) into each root, the root first: one index read per level of merges for all the
+ * roots at once (the sidebar waits on this for every thread opened). */
 export async function mergeGroups(db: TurnkeeperDatabase, roots: readonly PersonRecord[]): Promise<Map<string, PersonRecord[]>> {
   const groups = new Map<string, PersonRecord[]>();
   const rootOf = new Map<string, string>();

@@ -5,11 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { chipLayer, chipOn, isChipHost } from '../../../src/content/chip-layer';
 import {
   cardKey,
-  chipLayer,
-  chipOn,
-  isChipHost,
   watchList,
   type ChipRow,
   type ListChip,

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { chipOn, watchList, type ChipRow, type ListChip, type RowSource } from '../../../src/content/list-chips';
+import { chipOn } from '../../../src/content/chip-layer';
+import { watchList, type ChipRow, type ListChip, type RowSource } from '../../../src/content/list-chips';
 import { gmailLists } from '../../../src/content/lists-gmail';
 import { linkedinLists } from '../../../src/content/lists-linkedin';
 import { readGmailList } from '../../../src/sites/gmail/read-list';

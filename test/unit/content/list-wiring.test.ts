@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { validateMessage } from '../../../src/background/validate';
-import { chipOn } from '../../../src/content/list-chips';
+import { chipOn } from '../../../src/content/chip-layer';
 import { watchLists } from '../../../src/content/list-wiring';
 import { gmailLists } from '../../../src/content/lists-gmail';
 import { linkedinLists } from '../../../src/content/lists-linkedin';
