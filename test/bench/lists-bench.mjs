@@ -11,7 +11,7 @@
 import { DANA, ME } from '../demo/demo-pages.mjs';
 import { gmailInboxListMarkup, gmailListRow } from '../demo/demo-lists.mjs';
 import { LINKEDIN_MESSAGING, linkedinListBenchPage } from './lists-bench-linkedin.mjs';
-import { block, gmailPageWithThreads, meanBreakdown, openSide, pairedStats, profileContentScript, tracedBlock } from './main-thread.mjs';
+import { block, gmailPageWithThreads, mainThreadTimes, meanBreakdown, openSide, pairedStats, profileContentScript, tracedBlock } from './main-thread.mjs';
 
 /** Threads the record learns (opened first); every tenth row of the pool is one of them. */
 const KNOWN = 30;
@@ -81,13 +81,41 @@ export function gmailListBenchPage(now = new Date()) {
   return page.replace(/<template data-inbox>[\s\S]*?<\/template>/, () => inbox + pool).replace('</body>', () => script + '</body>');
 }
 
-/** The list updates measured, each one step of a block: what the site does and what Turnkeeper has to do. */
+/** The list updates measured: what the site does and what Turnkeeper has to do; the page's own call (its script's
+ * `turnkeeperBenchList`) and its argument. */
 const UPDATES = [
-  ['first show: the list rendered anew (back from a thread, another label), rows of other conversations', (page) => page.evaluate(() => globalThis.turnkeeperBenchList.firstShow(13))],
-  ['recycle: every row re-rendered in place showing other conversations (other thread ids)', (page) => page.evaluate(() => globalThis.turnkeeperBenchList.recycle(37))],
-  ['re-render: every row re-rendered in place showing the same conversations (no message needed)', (page) => page.evaluate(() => globalThis.turnkeeperBenchList.rerender())],
-  ['scroll: the pane scrolled, the top 3 rows recycled to the bottom showing the next conversations', (page) => page.evaluate(() => globalThis.turnkeeperBenchList.scroll(3))],
+  ['first show: the list rendered anew (back from a thread, another label), rows of other conversations', 'firstShow', 13],
+  ['recycle: every row re-rendered in place showing other conversations (other thread ids)', 'recycle', 37],
+  ['re-render: every row re-rendered in place showing the same conversations (no message needed)', 'rerender', 0],
+  ['scroll: the pane scrolled, the top 3 rows recycled to the bottom showing the next conversations', 'scroll', 3],
 ];
+
+/** One update, driven from outside the page (one DevTools call): for the traced blocks and the warm-up. */
+const stepOf = ([, call, arg]) => (side) => side.page.evaluate(([c, a]) => globalThis.turnkeeperBenchList[c](a), [call, arg]);
+
+/**
+ * `count` updates run by the page's own script, `settleMs` apart, and the page renderer main thread's CPU time per
+ * update (Performance.getMetrics' ThreadTime, untraced): one DevTools call for the block, so the figure holds the
+ * page's work and what the extension causes in it, not the driving of each update.
+ */
+async function pageBlock(side, count, settleMs, [, call, arg]) {
+  const before = await mainThreadTimes(side.cdp);
+  await side.page.evaluate(
+    async ([c, a, n, ms]) => {
+      for (let i = 0; i < n; i++) {
+        globalThis.turnkeeperBenchList[c](a);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      }
+    },
+    [call, arg, count, settleMs],
+  );
+  // The block's garbage is collected inside it, on both sides: each block then pays for its own allocations (the
+  // page's and the extension's), not for whatever garbage an earlier block left to a collection that happens to fall
+  // in it.
+  await side.cdp.send('HeapProfiler.collectGarbage');
+  const after = await mainThreadTimes(side.cdp);
+  return { task: (after.task - before.task) / count, cpu: (after.cpu - before.cpu) / count };
+}
 
 /** Chip hosts on the page: closed shadow roots holding a chip (role=img), read through CDP as the e2e tests do. */
 async function chipCount(page) {
@@ -192,47 +220,55 @@ async function nodeCounts(side) {
 
 /**
  * @param {string} executablePath Chromium
- * @param {{ site?: 'gmail' | 'linkedin', pairs?: number, perBlock?: number, settleMs?: number, collapsed?: boolean, extensionPath?: string }} [options]
+ * @param {{ site?: 'gmail' | 'linkedin', pairs?: number, perBlock?: number, tracedPairs?: number, settleMs?: number, collapsed?: boolean, extensionPath?: string }} [options]
  */
 export async function measureLists(executablePath, options = {}) {
   const pairs = options.pairs ?? 8;
   const perBlock = options.perBlock ?? 8;
   const settleMs = options.settleMs ?? 400;
+  const tracedPairs = options.tracedPairs ?? 2;
   const site = SITES[options.site ?? 'gmail'](new Date());
-  const withSide = await openSide(true, executablePath, site.body, options.extensionPath, { ...site.variant, collapsed: options.collapsed });
-  const withoutSide = await openSide(false, executablePath, site.body, undefined, site.variant);
+  const withSide = await openSide(true, site.body, options.extensionPath, { ...site.variant, collapsed: options.collapsed });
+  const withoutSide = await openSide(false, site.body, undefined, site.variant);
   try {
     await site.prepare(withSide, true);
     await site.prepare(withoutSide, false);
     const chipsShown = await chipCount(withSide.page);
     const knownShown = await site.knownShown(withSide.page);
     // A warm-up block of every update on each side: the JIT has seen the code.
-    for (const [, step] of UPDATES) {
-      for (const side of [withSide, withoutSide]) await block(side, 3, settleMs, (s) => step(s.page));
+    for (const update of UPDATES) {
+      for (const side of [withSide, withoutSide]) await pageBlock(side, 3, settleMs, update);
     }
     const updates = [];
     const allWith = [];
     const allWithout = [];
-    for (const [what, step] of UPDATES) {
+    for (const update of UPDATES) {
       const withBlocks = [];
       const withoutBlocks = [];
       for (let pair = 0; pair < pairs; pair++) {
         const order = pair % 2 === 0 ? [withSide, withoutSide] : [withoutSide, withSide];
-        for (const side of order) (side === withSide ? withBlocks : withoutBlocks).push(await tracedBlock(side, perBlock, settleMs, (s) => step(s.page)));
+        for (const side of order) (side === withSide ? withBlocks : withoutBlocks).push(await pageBlock(side, perBlock, settleMs, update));
       }
-      allWith.push(...withBlocks);
-      allWithout.push(...withoutBlocks);
-      updates.push({ what, cpu: pairedStats(withBlocks, withoutBlocks, 'cpu'), wall: pairedStats(withBlocks, withoutBlocks, 'wall'), breakdown: { with: meanBreakdown(withBlocks), without: meanBreakdown(withoutBlocks) } });
+      // Where the time goes: traced blocks (tracing costs the page itself, so they give the breakdown, not the figure).
+      const traced = { with: [], without: [] };
+      for (let pair = 0; pair < tracedPairs; pair++) {
+        const order = pair % 2 === 0 ? [withSide, withoutSide] : [withoutSide, withSide];
+        for (const side of order) traced[side === withSide ? 'with' : 'without'].push(await tracedBlock(side, perBlock, settleMs, stepOf(update)));
+      }
+      allWith.push(...traced.with);
+      allWithout.push(...traced.without);
+      updates.push({ what: update[0], cpu: pairedStats(withBlocks, withoutBlocks, 'cpu'), wall: pairedStats(withBlocks, withoutBlocks, 'task'), breakdown: { with: meanBreakdown(traced.with), without: meanBreakdown(traced.without) } });
     }
     // The content script's JS by the sampling profiler, over a block of every update in turn.
     let turn = 0;
-    const profiled = await profileContentScript(withSide, UPDATES.length * 4, settleMs, site.scriptName, (s) => UPDATES[turn++ % UPDATES.length][1](s.page));
+    const profiled = await profileContentScript(withSide, UPDATES.length * 4, settleMs, site.scriptName, (s) => stepOf(UPDATES[turn++ % UPDATES.length])(s));
     const nodes = { with: await nodeCounts(withSide), without: await nodeCounts(withoutSide) };
     return {
       site: site.name,
       scriptName: site.scriptName,
       pairs,
       perBlock,
+      tracedPairs,
       settleMs,
       rows: SHOWN,
       rerenders: RERENDERS,

@@ -5,8 +5,7 @@
 // of the per-pair differences, with their spread. Then one traced block on each side says where the difference goes
 // (self time of the renderer main thread's trace events, by event name), and the sampling profiler gives the content
 // script's own JS time.
-import { chromium } from 'playwright-core';
-import { launchWithExtension } from '../e2e/browser.mjs';
+import { launchWithExtension, launchWithoutExtension } from '../e2e/browser.mjs';
 import { gmailDemoPage, gmailThreadMarkup, ME, DANA } from '../demo/demo-pages.mjs';
 
 const THREADS = 20;
@@ -40,14 +39,9 @@ export const quantile = (values, p) => {
   return sorted[low] + (sorted[Math.ceil(at)] - sorted[low]) * (at - low);
 };
 
-export async function openSide(withExtension, executablePath, body, extensionPath, variant = {}) {
-  const session = withExtension
-    ? await launchWithExtension(extensionPath ? { extensionPath } : {})
-    : await (async () => {
-        const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-        return { context, close: () => browser.close() };
-      })();
+export async function openSide(withExtension, body, extensionPath, variant = {}) {
+  // Both sides are the same browser, profile kind and flags (browser.mjs); only the extension differs.
+  const session = withExtension ? await launchWithExtension(extensionPath ? { extensionPath } : {}) : await launchWithoutExtension();
   if (variant.collapsed) await session.worker.evaluate(() => chrome.storage.local.set({ sidebarOpen: { gmail: false } }));
   const served = variant.margin ? body.replace('</head>', '<style>html{margin-right:360px}</style></head>') : body;
   // variant.site: another routed site (the lists bench's LinkedIn page); the Gmail inbox by default.
@@ -157,8 +151,8 @@ export async function measureMainThread(executablePath, options = {}) {
   const perBlock = options.threadsPerBlock ?? 10;
   const settleMs = options.settleMs ?? 350;
   const body = gmailPageWithThreads(new Date());
-  const withSide = await openSide(true, executablePath, body, options.extensionPath, { collapsed: options.collapsed });
-  const withoutSide = await openSide(false, executablePath, body, undefined, { margin: options.marginWithout });
+  const withSide = await openSide(true, body, options.extensionPath, { collapsed: options.collapsed });
+  const withoutSide = await openSide(false, body, undefined, { margin: options.marginWithout });
   try {
     // One warm-up block each: every thread read once, the record holds them, the JIT has seen the code.
     await block(withSide, THREADS, settleMs);

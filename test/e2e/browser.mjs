@@ -29,34 +29,11 @@ const DISABLED_FEATURES =
  *   `timeZone`: the IANA zone of the whole browser (its TZ), service worker included; this machine's zone if left out.
  */
 export async function launchWithExtension(options = {}) {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error(INSTALL_HINT);
   const extensionPath = options.extensionPath ?? DIST_CHROME;
   if (!existsSync(join(extensionPath, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionPath}: run \`npm run build\` first.`);
   }
-  const profile = mkdtempSync(join(tmpdir(), 'turnkeeper-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: options.headless ?? true,
-    colorScheme: options.colorScheme ?? 'light',
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-    ...(options.timeZone ? { env: { ...process.env, TZ: options.timeZone } } : {}),
-    ...(options.bypassCSP ? { bypassCSP: true } : {}),
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      `--disable-features=${DISABLED_FEATURES}`,
-    ],
-  });
+  const { context, profile } = await launchProfile(options, extensionPath);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
   const extensionId = new URL(worker.url()).host;
   return {
@@ -69,4 +46,48 @@ export async function launchWithExtension(options = {}) {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The same Chromium, profile kind and flags as {@link launchWithExtension}, with no extension loaded: the benchmark's
+ * "without" side, so a with-minus-without difference is the extension's and nothing else's.
+ * @param {{ headless?: boolean, colorScheme?: 'light' | 'dark', viewport?: { width: number, height: number } }} [options]
+ */
+export async function launchWithoutExtension(options = {}) {
+  const { context, profile } = await launchProfile(options, null);
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A persistent profile in Debian's Chromium with this file's flags, and `extensionPath` loaded unless null. */
+async function launchProfile(options, extensionPath) {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(INSTALL_HINT);
+  const profile = mkdtempSync(join(tmpdir(), 'turnkeeper-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: options.headless ?? true,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.timeZone ? { env: { ...process.env, TZ: options.timeZone } } : {}),
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
+    ...(extensionPath ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
+    args: [
+      ...(extensionPath ? [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`] : []),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      `--disable-features=${DISABLED_FEATURES}`,
+    ],
+  });
+  return { context, profile };
 }
