@@ -5,6 +5,7 @@
 // now shows another conversation loses the old chip on the same pass.
 
 import type { ChipState } from '../core/chip-words';
+import { MAX_LIST_ROWS } from '../protocol/limits';
 import { allHosts, chipLayer, isChipHost } from './chip-layer';
 
 /** Colour family, the sidebar's (components.css); worded by src/core/chip-words.ts. */
@@ -21,8 +22,9 @@ export interface ListChip {
   state: ChipState;
 }
 
-/** The background's answer to one list/states message (src/protocol/schemas.ts), as the chips need it. Answers to
- * older messages of this list (a lower generation) are dropped. */
+/** The background's answer to one list/states message (src/protocol/schemas.ts), as the chips need it. An answer
+ * speaks only for the rows its message asked about and that were not asked about again since (a later message's answer
+ * is the newer word, whichever arrives first). */
 export interface ListStatesReply {
   generation: number;
   /** Only conversations that get a chip (resting and unknown ones are absent). */
@@ -46,15 +48,17 @@ export interface ListWatch {
   refresh(): void;
   /** The keys of the rows shown now: what to ask the background about. */
   visibleThreadIds(): string[];
-  /** An answer from the background; answers older than the last applied one are dropped. */
+  /** An answer from the background, for the rows its message asked about (not those asked about again since). */
   apply(reply: ListStatesReply, theme?: 'light' | 'dark'): void;
   /** Whether a mutation of the page is wholly this list's rows (or its chips), or this list replaced by a new one
    * (which is watched at once): nothing else on the page changed. */
   owns(record: MutationRecord): boolean;
   /** Whether the list is gone (or was never found): a page change may have brought a new one. */
   lost(): boolean;
-  /** Asks the background about the rows shown again, without reading them again: the record changed under a list
-   * that did not (LinkedIn shows the list beside the open conversation, whose read may have taught the record). */
+  /** Asks the background about the rows shown again, without reading them again, and forgets when every other row
+   * was asked (each is asked again when shown): the record changed under a list that did not (LinkedIn shows the list
+   * beside the open conversation, whose read may have taught the record; a Gmail thread read is then shown in the list
+   * it was opened from). */
   askAgain(): void;
 }
 
@@ -77,17 +81,24 @@ export interface RowSource<R extends ChipRow> {
 }
 
 export interface ListWatchOptions<R extends ChipRow> extends RowSource<R> {
-  /** Called once per list change (debounced) with the rows now shown, when what they show changed (not for a
-   * re-render that changed nothing readable, such as a hover). */
+  /** Called once per list change (debounced) with the rows shown that need asking about: rows not asked about in the
+   * last {@link ListWatchOptions.askAgainAfterMs}, or that read differently from when they were (a new message, read
+   * now). Not called when every row shown was asked lately as it reads now (a re-render, a hover, a scroll back). */
   onChange(rows: R[], generation: number): void;
+  /** A row asked about is not asked again for this long unless it reads differently: the chip's words age ("2d"), and
+   * the record may change elsewhere (another tab, the sidebar). */
+  askAgainAfterMs?: number;
   /** The fields compared to tell a change (what is sent); by default every field but the elements. */
   fields?: readonly string[];
   signal: AbortSignal;
   debounceMs?: number;
 }
 
-/** Chips kept from earlier answers, at most (a few pages of a long list). */
-const MAX_KNOWN_CHIPS = 2_000;
+/** Rows kept with what was asked about them and their chips, at most (a few pages of a long list). */
+const MAX_ASKED = 2_000;
+/** How long a row's answer holds while the row reads the same: the chip's words count days, and a change made
+ * elsewhere (another tab, the sidebar of this one) shows within this. */
+export const ASK_AGAIN_AFTER_MS = 60_000;
 /** Rows kept by fingerprint, at most (a few pages of a long list). */
 const MAX_FINGERPRINTS = 1_000;
 
@@ -95,6 +106,14 @@ const MAX_FINGERPRINTS = 1_000;
 interface Known<R> {
   fingerprint: string | null;
   row: R | null;
+}
+
+/** What was last asked about a row's conversation: the row as read then (without its elements), when, and in which
+ * message. */
+interface Asked {
+  row: object;
+  at: number;
+  generation: number;
 }
 
 /** A node that shows nothing a reader reads: a style sheet or blank text. */
@@ -134,18 +153,17 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
   const unplaced = new WeakSet<R>();
   /** Lists this watch let go (a record removing one is part of the list's replacement). */
   const former = new WeakSet<Node>();
-  // Every chip answered lately, by row key, not only the last answer's: a row the site recycles to show a conversation
-  // answered before gets its chip in the same frame as the site's own render, and the answer that follows changes
-  // nothing (measured by `npm run bench`, section lists: the answer's chips otherwise cost the page a second layout
-  // and paint of the list). An answer removes the keys it was asked about and gave no chip.
+  // Every chip answered lately, by row key, not only for the rows of the last answer: a row the site recycles to show
+  // a conversation answered before gets its chip in the same frame as the site's own render. Each row key is asked
+  // about once while it reads the same (for `askAgainAfterMs`), so a re-render, a scroll back or the list shown again
+  // sends nothing and the answer's chips are not drawn twice (measured by `npm run bench`, section lists).
   const chips = new Map<string, ListChip>();
-  const asked = new Map<number, string[]>();
+  const asks = new Map<string, Asked>();
+  const askAgainAfterMs = options.askAgainAfterMs ?? ASK_AGAIN_AFTER_MS;
   let theme: 'light' | 'dark' | undefined;
+  let drawnTheme: 'light' | 'dark' | undefined;
   let generation = 0;
-  let applied = -1;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** What was last sent; null: send whatever is read next. */
-  let sent: R[] | null = null;
   const decorate = chipLayer();
   const observer = new MutationObserver((records) => {
     if (!records.every(ours)) update(records);
@@ -262,18 +280,43 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       known = new Map();
     }
     // Recycled rows are put right at once, with what is known; the background is asked after the list settles.
-    decorate(rows, chips, theme, placeOf);
-    observer.takeRecords(); // the chips' own insertions
+    draw(rows);
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (signal.aborted) return;
-      const last = sent;
-      if (last && last.length === rows.length && rows.every((r, i) => sameRow(r, last[i]!, options.fields))) return;
-      sent = rows;
-      if (!rows.length) return;
-      asked.set(++generation, rows.map((r) => r.key));
-      options.onChange(rows, generation);
-    }, options.debounceMs ?? 150);
+    timer = setTimeout(ask, options.debounceMs ?? 150);
+  }
+
+  function draw(shown: readonly R[]) {
+    decorate(shown, chips, theme, placeOf);
+    drawnTheme = theme;
+    observer.takeRecords(); // the chips' own insertions
+  }
+
+  /** Asks about the rows shown that were not asked about lately as they read now: one message, or none. */
+  function ask() {
+    if (signal.aborted) return;
+    const now = Date.now();
+    const fresh = rows.filter((row) => {
+      const before = row.key ? asks.get(row.key) : undefined;
+      return row.key && (!before || now - before.at >= askAgainAfterMs || !sameRow(row, before.row, options.fields));
+    });
+    if (!fresh.length) return;
+    // A message holds at most the protocol's rows; the rest are asked about in the next one.
+    if (fresh.length > MAX_LIST_ROWS) {
+      fresh.length = MAX_LIST_ROWS;
+      timer = setTimeout(ask, options.debounceMs ?? 150);
+    }
+    generation++;
+    for (const row of fresh) {
+      const { element: _element, chipPlace: _place, ...plain } = row;
+      asks.delete(row.key); // re-inserted: the rows asked about longest ago are the first forgotten
+      asks.set(row.key, { row: plain, at: now, generation });
+    }
+    for (const key of asks.keys()) {
+      if (asks.size <= MAX_ASKED) break;
+      asks.delete(key);
+      chips.delete(key);
+    }
+    options.onChange(fresh, generation);
   }
 
   function take(found: Element | null) {
@@ -281,10 +324,9 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     observer.disconnect();
     if (list) former.add(list);
     list = found;
-    // A list shown anew (back from a thread, another label) is asked about again: the record may have changed. Its
-    // rows are read afresh (those of a fingerprint read before are not read again): nothing was watched while it was
-    // away.
-    sent = null;
+    // A list shown anew (back from a thread, another label) is read afresh (rows of a fingerprint read before are not
+    // read again): nothing was watched while it was away. Its rows asked about lately are not asked again; a thread
+    // read while it was away asks again (`askAgain`).
     known = new Map();
     if (list) {
       observer.observe(list, {
@@ -331,25 +373,29 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     },
     visibleThreadIds: () => rows.map((r) => r.key),
     apply(reply, pageTheme) {
-      if (signal.aborted || reply.generation < applied) return;
-      applied = reply.generation;
+      if (signal.aborted) return;
       theme = pageTheme;
-      for (const key of asked.get(reply.generation) ?? []) chips.delete(key);
-      for (const g of asked.keys()) if (g <= reply.generation) asked.delete(g);
-      for (const chip of reply.chips) {
-        chips.delete(chip.threadId); // re-inserted: the oldest answers are the first forgotten
-        chips.set(chip.threadId, chip);
+      let changed = false;
+      const answered = new Map<string, ListChip>();
+      for (const chip of reply.chips) answered.set(chip.threadId, chip);
+      for (const [key, asked] of asks) {
+        if (asked.generation !== reply.generation) continue;
+        const chip = answered.get(key);
+        const before = chips.get(key);
+        if (chip) {
+          if (!before || before.label !== chip.label || before.reason !== chip.reason || before.state !== chip.state) changed = true;
+          chips.set(key, chip);
+        } else if (before) {
+          chips.delete(key);
+          changed = true;
+        }
       }
-      for (const key of chips.keys()) {
-        if (chips.size <= MAX_KNOWN_CHIPS) break;
-        chips.delete(key);
-      }
+      if (!changed && theme === drawnTheme) return;
       // Site changes not yet delivered to the observer are read first, so their rows are not decorated as they were.
       const pending = observer.takeRecords();
       if (!pending.every(ours)) return update(pending);
       if (list && !list.isConnected) list = null;
-      decorate(list ? rows : [], chips, theme, placeOf);
-      observer.takeRecords();
+      draw(list ? rows : []);
     },
     owns(r) {
       const t = r.target;
@@ -362,8 +408,9 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     },
     lost: () => !list || !list.isConnected,
     askAgain() {
-      if (signal.aborted || !list || !list.isConnected) return;
-      sent = null;
+      if (signal.aborted) return;
+      for (const asked of asks.values()) asked.at = -Infinity;
+      if (!list || !list.isConnected) return;
       update();
     },
   };

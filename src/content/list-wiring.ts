@@ -1,7 +1,7 @@
 // The site's lists on this page (Gmail's thread list; LinkedIn's messaging-page list and overlay list): each is
 // watched (list-chips.ts), each change is sent as ONE list/states message with the rows shown, cut to the protocol's
 // limits, and the answer's chips are put on the rows in the page's theme.
-import { MAX_LIST_NAMES, MAX_LIST_ROWS, MAX_LIST_SNIPPET } from '../protocol/limits';
+import { MAX_LIST_NAMES, MAX_LIST_SNIPPET } from '../protocol/limits';
 import type { ListStatesMessage, ReplyTo } from '../protocol/types';
 import { watchList, type ChipRow, type ListWatch, type RowSource } from './list-chips';
 import { pageTheme } from './page-theme';
@@ -76,7 +76,7 @@ export function watchLists(
           site,
           url: location.href,
           generation,
-          rows: rows.filter((r) => r.key).slice(0, MAX_LIST_ROWS).map(toRow),
+          rows: rows.map(toRow),
         } as ListStatesMessage;
         void send(message).then((reply) => {
           if (reply?.ok) w.apply(reply, pageTheme(document));

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { chipLayer, chipOn, isChipHost } from '../../../src/content/chip-layer';
 import {
+  ASK_AGAIN_AFTER_MS,
   cardKey,
   watchList,
   type ChipRow,
@@ -216,7 +217,7 @@ describe('recycled rows', () => {
 describe('watching the list', () => {
   const settle = (ms = 100) => new Promise((r) => setTimeout(r, ms));
 
-  test('one message per list change, chips from the answer, stale answers dropped, the list let go when it leaves', async () => {
+  test('one message per list change, with only the rows not asked about lately; each answer speaks for its own rows; the list let go when it leaves', async () => {
     show('gmail', '2026-11-list-inbox-default-en.html');
     const controller = new AbortController();
     const sent: { keys: string[]; generation: number }[] = [];
@@ -239,18 +240,30 @@ describe('watching the list', () => {
     await settle();
     expect(sent).toHaveLength(1); // the chip's own insertion is not a list change
 
-    // A burst of site changes: one message.
+    // A burst of site changes showing the same conversations as they were asked about: nothing to ask.
     const tbody = document.querySelector('tbody')!;
     for (let i = 0; i < 5; i++) tbody.append(tbody.firstElementChild!.cloneNode(true));
     tbody.querySelector('tr')!.remove();
+    await settle();
+    expect(sent).toHaveLength(1);
+    expect(readGmailList(document).rows.map((r) => chipOn(r.element)?.label ?? null)).toEqual([null, null, null, 'Your turn · 2d']);
+
+    // A burst that reads differently (the first row's read state flipped, the second recycled to another
+    // conversation): one message, with those two rows only.
+    const [a, b] = readGmailList(document).rows;
+    a!.element.classList.toggle('zE');
+    a!.element.classList.toggle('yO');
+    b!.element.querySelector('[data-legacy-thread-id]')!.setAttribute('data-legacy-thread-id', '19a0000000000abc');
     await vi.waitFor(() => expect(sent).toHaveLength(2));
-    await settle(100);
+    await settle();
     expect(sent).toHaveLength(2);
-    // The first row was removed (its copies show the same thread: one row); the stale answer of generation 1, arriving
-    // after the answer of generation 2, changes nothing.
-    watch.apply({ generation: 2, chips: [WAITING] });
+    expect(sent[1]).toEqual({ keys: ['19a5d1e2f3a4b5c6', '19a0000000000abc'], generation: 2 });
+    // The answer of generation 2 arrives first; the late answer of generation 1 speaks only for the rows not asked
+    // about since (it gives 19a5d1e2f3a4b5c6 no chip; generation 2's word, a chip, stands).
+    const CHANGED: ListChip = { ...WAITING, threadId: '19a5d1e2f3a4b5c6', label: 'New message', state: 'changed' };
+    watch.apply({ generation: 2, chips: [CHANGED] });
     watch.apply(reply);
-    expect(readGmailList(document).rows.map((r) => chipOn(r.element)?.label ?? null)).toEqual([null, 'Waiting', null, null]);
+    expect(readGmailList(document).rows.map((r) => chipOn(r.element)?.label ?? null)).toEqual(['New message', null, null, 'Your turn · 2d']);
 
     // The list leaves the page (Gmail opened a thread): refresh lets it go; later changes to it are not watched.
     const list = document.querySelector('[gh="tl"]')!;
@@ -272,48 +285,83 @@ describe('watching the list', () => {
       findList: () => document.querySelector('[gh="tl"]'),
       onChange: () => calls++,
       signal: controller.signal,
-      debounceMs: 10_000,
+      debounceMs: 50,
     });
     watch.refresh();
-    watch.apply({ generation: 0, chips: [YOUR_TURN] });
+    await vi.waitFor(() => expect(calls).toBe(1));
+    watch.apply({ generation: 1, chips: [YOUR_TURN] });
     const first = readGmailList(document).rows[0]!.element;
     expect(chipOn(first)!.label).toBe('Your turn · 2d');
     first.querySelector('[data-legacy-thread-id]')!.setAttribute('data-legacy-thread-id', '19a0000000000001');
     await vi.waitFor(() => expect(chipOn(first)).toBeNull());
     expect([...first.querySelector('div.y6')!.childNodes].some(isChipHost)).toBe(false);
-    expect(calls).toBe(0); // the question waits for the list to settle
+    expect(calls).toBe(1); // the question waits for the list to settle
+    await vi.waitFor(() => expect(calls).toBe(2));
     controller.abort();
   });
 
-  test('a row recycled to a conversation answered earlier shows its chip at once; an answer without it takes it off', async () => {
+  test('a row recycled to a conversation answered lately shows its chip at once without asking; after a minute it is asked again, and an answer without it takes it off', async () => {
     show('gmail', '2026-11-list-inbox-default-en.html');
+    let clock = Date.parse('2026-12-02T10:00:00Z');
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => clock);
     const controller = new AbortController();
-    const sent: number[] = [];
+    const sent: string[][] = [];
     const watch = watchList({
       ...gmailSource,
       findList: () => document.querySelector('[gh="tl"]'),
-      onChange: (_, generation) => sent.push(generation),
+      onChange: (rows) => sent.push(rows.map((r) => r.key)),
       signal: controller.signal,
       debounceMs: 10,
     });
     watch.refresh();
-    await vi.waitFor(() => expect(sent).toEqual([1]));
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
     watch.apply({ generation: 1, chips: [YOUR_TURN, WAITING] });
     const row = () => readGmailList(document).rows.find((r) => r.threadId === YOUR_TURN.threadId)!.element;
     const first = row();
     const id = () => first.querySelector('[data-legacy-thread-id]')!;
-    // Recycled to an unknown conversation: no chip, and the answer about the list as it is now does not name the
-    // conversation; back to the one answered before: its chip, before any answer.
+    // Recycled to an unknown conversation: no chip, and that conversation is asked about; back to the one answered
+    // before: its chip, before any answer, and nothing asked.
     id().setAttribute('data-legacy-thread-id', '19a0000000000001');
     await vi.waitFor(() => expect(chipOn(first)).toBeNull());
-    await vi.waitFor(() => expect(sent).toEqual([1, 2]));
-    watch.apply({ generation: 2, chips: [WAITING] });
+    await vi.waitFor(() => expect(sent).toEqual([expect.any(Array), ['19a0000000000001']]));
+    watch.apply({ generation: 2, chips: [] });
     id().setAttribute('data-legacy-thread-id', YOUR_TURN.threadId);
     await vi.waitFor(() => expect(chipOn(first)?.label).toBe('Your turn · 2d'));
-    // The answer about the list now gives that conversation no chip (it is resting now): the chip goes.
-    await vi.waitFor(() => expect(sent).toEqual([1, 2, 3]));
+    await settle();
+    expect(sent).toHaveLength(2);
+    // A minute later the row is asked about again at the list's next change; the answer gives it no chip now (it is
+    // resting): the chip goes.
+    clock += ASK_AGAIN_AFTER_MS;
+    document.querySelector('tbody')!.append(document.createElement('tr'));
+    await vi.waitFor(() => expect(sent).toHaveLength(3));
+    expect(sent[2]).toContain(YOUR_TURN.threadId);
     watch.apply({ generation: 3, chips: [WAITING] });
     expect(chipOn(first)).toBeNull();
+    expect(chipOn(readGmailList(document).rows.find((r) => r.threadId === WAITING.threadId)!.element)?.label).toBe('Waiting');
+    now.mockRestore();
+    controller.abort();
+  });
+
+  test('asked again: the record changed under the list (a thread read beside it), so every row shown is asked about, its chips kept until the answer', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    const controller = new AbortController();
+    const sent: string[][] = [];
+    const watch = watchList({
+      ...gmailSource,
+      findList: () => document.querySelector('[gh="tl"]'),
+      onChange: (rows) => sent.push(rows.map((r) => r.key)),
+      signal: controller.signal,
+      debounceMs: 10,
+    });
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    watch.apply({ generation: 1, chips: [YOUR_TURN] });
+    watch.askAgain();
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]).toEqual(sent[0]);
+    expect(chipOn(readGmailList(document).rows[0]!.element)?.label).toBe('Your turn · 2d');
+    watch.apply({ generation: 2, chips: [{ ...YOUR_TURN, label: 'Waiting', state: 'theirs' }] });
+    expect(chipOn(readGmailList(document).rows[0]!.element)?.label).toBe('Waiting');
     controller.abort();
   });
 
