@@ -76,6 +76,9 @@ export interface RowSource<R extends ChipRow> {
   chipPlace?(element: Element): Element;
   /** The row element whose reading `node` is part of; by default the nearest row of the last read holding it. */
   rowOf?(node: Node): Element | null;
+  /** Whether an element the last read found as a row still is one (its classes may have changed): when given, a
+   * change inside rows only is read without finding the list's rows again. */
+  isRow?(element: Element): boolean;
   /** Keep only the first row of each key (Gmail shows a thread once). */
   unique?: boolean;
 }
@@ -221,9 +224,11 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
   }
 
   /** The rows touched by `records`: their own, and for rows added, moved or removed, the ones beside them (a Gmail
-   * reading-pane row reads the continuation rows after it). */
-  function touched(records: readonly MutationRecord[]): Set<Element> {
+   * reading-pane row reads the continuation rows after it). `rowsMoved`: a record outside every row (rows added,
+   * removed or moved), so the list's rows are to be found again. */
+  function touched(records: readonly MutationRecord[]): { hit: Set<Element>; rowsMoved: boolean } {
     const hit = new Set<Element>();
+    let rowsMoved = false;
     const mark = (node: Node | null) => {
       const row = node && rowOf(node);
       if (row) hit.add(row);
@@ -240,16 +245,44 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
         hit.add(row); // what changed inside a row is that row's
         continue;
       }
+      rowsMoved = true;
       if (r.type !== 'childList') continue;
       r.addedNodes.forEach(mark);
       mark(r.previousSibling);
       mark(r.nextSibling);
     }
-    return hit;
+    return { hit, rowsMoved };
+  }
+
+  /** The rows of the last read, each touched row read again in its place; null when a touched row may no longer be a
+   * row (the list is then found again). For changes inside rows only: a re-render, a recycle, a read state. */
+  function readInPlace(again: Set<Element>): R[] | null {
+    const isRow = options.isRow;
+    if (!isRow || !known.size) return null;
+    let changed = false;
+    for (const element of again) {
+      const before = known.get(element);
+      if (!before || !isRow(element)) return null;
+      const entry = readOne(element, before);
+      if (entry === before) continue;
+      known.set(element, entry);
+      changed = true;
+    }
+    if (!changed) return rows;
+    const keys = new Set<string>();
+    const out: R[] = [];
+    for (const { row } of known.values()) {
+      if (!row || (options.unique && keys.has(row.key))) continue;
+      keys.add(row.key);
+      out.push(row);
+    }
+    return out;
   }
 
   function read(from: Element, records: readonly MutationRecord[]): R[] {
-    const again = touched(records);
+    const { hit: again, rowsMoved } = touched(records);
+    const inPlace = rowsMoved ? null : readInPlace(again);
+    if (inPlace) return inPlace;
     const next = new Map<Element, Known<R>>();
     const keys = new Set<string>();
     const out: R[] = [];

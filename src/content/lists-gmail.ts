@@ -6,6 +6,7 @@ import {
   gmailRowElements,
   gmailRowFingerprint,
   gmailRowOf,
+  isGmailRowElement,
   readGmailRow,
 } from '../sites/gmail/read-list';
 import type { ListSource } from './list-wiring';
@@ -19,6 +20,7 @@ export const gmailLists: ListSource[] = [
       return row && Object.assign(row, { key: row.threadId });
     },
     rowOf: gmailRowOf,
+    isRow: isGmailRowElement,
     fingerprint: gmailRowFingerprint,
     chipPlace: gmailChipPlace,
     unique: true,

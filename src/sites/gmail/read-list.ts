@@ -89,6 +89,9 @@ export function gmailRowElements(root: ParentNode): Element[] {
   return [...root.querySelectorAll(S.LIST_ROW)].filter((tr) => !isContinuation(tr));
 }
 
+/** Whether `el` is still one of {@link gmailRowElements}' rows (its classes may have changed since it was found). */
+export const isGmailRowElement = (el: Element): boolean => el.matches(S.LIST_ROW) && !isContinuation(el);
+
 /** What the list chips send of a row (the protocol's fields) and draw with: a row without its people and subject,
  * which the background does not weigh (read, they cost most of a row's reading: a walk of the people cell). */
 export type GmailListEvidence = Omit<GmailListRow, 'subject' | 'people' | 'recipients'>;

@@ -55,7 +55,7 @@ function counted<R extends ChipRow>(source: RowSource<R>, fields?: string[]) {
 }
 
 const gmailFields = ['threadId', 'lastMessageId', 'unread', 'newestAt', 'newestAtText', 'snippet'];
-const gmailSource = gmailLists[0]! as RowSource<ChipRow & { threadId: string; snippet: string }>;
+const gmailSource = gmailLists[0]! as RowSource<ChipRow & { threadId: string; snippet: string; unread: boolean }>;
 const trs = () => [...document.querySelectorAll('tr.zA')];
 
 describe('reading again only what changed (Gmail inbox)', () => {
@@ -145,6 +145,27 @@ describe('reading again only what changed (Gmail inbox)', () => {
     await settle();
     expect(readsSince().size).toBe(0);
     expect(sent).toHaveLength(1);
+  });
+
+  test('a change inside rows only does not look for the list\'s rows again; a row whose classes make it no row any more leaves the list', async () => {
+    show('gmail', '2026-11-list-inbox-default-en.html');
+    let found = 0;
+    const { watch, sent } = counted({ ...gmailSource, rowElements: (list) => (found++, gmailSource.rowElements(list)) }, gmailFields);
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    const before = found;
+    const ids = watch.visibleThreadIds();
+    // Read now: inside the row (its class), found in place.
+    const first = readGmailList(document).rows[0]!.element;
+    first.classList.toggle('zE');
+    first.classList.toggle('yO');
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(found).toBe(before);
+    expect(sent[1]!.map((r) => [r.threadId, r.unread])).toEqual([[ids[0], false]]); // it was unread
+    // Its classes no longer make it a thread row: the list is read again, without it.
+    first.classList.remove('zA');
+    await vi.waitFor(() => expect(watch.visibleThreadIds()).toEqual(ids.slice(1)));
+    expect(found).toBe(before + 1);
   });
 
   test('askAgain (a thread beside the list was stored) asks about the same rows again without reading them again', async () => {
