@@ -164,7 +164,6 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
   const asks = new Map<string, Asked>();
   const askAgainAfterMs = options.askAgainAfterMs ?? ASK_AGAIN_AFTER_MS;
   let theme: 'light' | 'dark' | undefined;
-  let drawnTheme: 'light' | 'dark' | undefined;
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const decorate = chipLayer();
@@ -254,39 +253,16 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     return { hit, rowsMoved };
   }
 
-  /** The rows of the last read, each touched row read again in its place; null when a touched row may no longer be a
-   * row (the list is then found again). For changes inside rows only: a re-render, a recycle, a read state. */
-  function readInPlace(again: Set<Element>): R[] | null {
-    const isRow = options.isRow;
-    if (!isRow || !known.size) return null;
-    let changed = false;
-    for (const element of again) {
-      const before = known.get(element);
-      if (!before || !isRow(element)) return null;
-      const entry = readOne(element, before);
-      if (entry === before) continue;
-      known.set(element, entry);
-      changed = true;
-    }
-    if (!changed) return rows;
-    const keys = new Set<string>();
-    const out: R[] = [];
-    for (const { row } of known.values()) {
-      if (!row || (options.unique && keys.has(row.key))) continue;
-      keys.add(row.key);
-      out.push(row);
-    }
-    return out;
-  }
-
   function read(from: Element, records: readonly MutationRecord[]): R[] {
     const { hit: again, rowsMoved } = touched(records);
-    const inPlace = rowsMoved ? null : readInPlace(again);
-    if (inPlace) return inPlace;
+    // A change inside rows only (a re-render, a recycle, a read state) leaves the rows where they were: they are not
+    // found again, unless a touched row may no longer be one (its classes changed).
+    const isRow = options.isRow;
+    const inPlace = !rowsMoved && isRow && known.size > 0 && [...again].every((el) => known.has(el) && isRow(el));
     const next = new Map<Element, Known<R>>();
     const keys = new Set<string>();
     const out: R[] = [];
-    for (const element of options.rowElements(from)) {
+    for (const element of inPlace ? known.keys() : options.rowElements(from)) {
       let entry = known.get(element);
       if (entry === undefined || again.has(element)) entry = readOne(element, entry);
       next.set(element, entry);
@@ -320,7 +296,6 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
 
   function draw(shown: readonly R[]) {
     decorate(shown, chips, theme, placeOf);
-    drawnTheme = theme;
     observer.takeRecords(); // the chips' own insertions
   }
 
@@ -408,22 +383,17 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     apply(reply, pageTheme) {
       if (signal.aborted) return;
       theme = pageTheme;
-      let changed = false;
-      const answered = new Map<string, ListChip>();
-      for (const chip of reply.chips) answered.set(chip.threadId, chip);
+      const answered = new Map(reply.chips.map((chip) => [chip.threadId, chip]));
+      let spoke = false;
       for (const [key, asked] of asks) {
         if (asked.generation !== reply.generation) continue;
+        spoke = true;
         const chip = answered.get(key);
-        const before = chips.get(key);
-        if (chip) {
-          if (!before || before.label !== chip.label || before.reason !== chip.reason || before.state !== chip.state) changed = true;
-          chips.set(key, chip);
-        } else if (before) {
-          chips.delete(key);
-          changed = true;
-        }
+        if (chip) chips.set(key, chip);
+        else chips.delete(key);
       }
-      if (!changed && theme === drawnTheme) return;
+      // An answer whose rows were all asked about again since changes nothing.
+      if (!spoke) return;
       // Site changes not yet delivered to the observer are read first, so their rows are not decorated as they were.
       const pending = observer.takeRecords();
       if (!pending.every(ours)) return update(pending);

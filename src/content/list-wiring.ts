@@ -11,12 +11,6 @@ const FIND_LISTS_EVERY_MS = 2_000;
 
 type Send = (message: ListStatesMessage) => Promise<ReplyTo<'list/states'> | undefined>;
 
-// What the protocol takes of a row (src/protocol/schemas.ts): the elements and what the background does not weigh
-// (Gmail's subject and people) stay in the page.
-const FIELDS = {
-  gmail: ['threadId', 'lastMessageId', 'unread', 'newestAt', 'newestAtText', 'snippet'],
-  linkedin: ['key', 'threadId', 'participantNames', 'snippetPrefix', 'snippetText', 'timeText', 'unread', 'sponsoredLabel'],
-};
 /** Every text is cut to the snippet limit (names, times and ids are far shorter), lists of names to theirs. */
 const fit = (value: unknown): unknown =>
   typeof value === 'string'
@@ -26,8 +20,10 @@ const fit = (value: unknown): unknown =>
       : value;
 
 /** One list a site shows: how to find it on the page and read its rows (the site's entry, gmail.ts or linkedin.ts,
- * gives its own, so a page carries only its own site's list reader). */
-export type ListSource = RowSource<ChipRow>;
+ * gives its own, so a page carries only its own site's list reader), and what the protocol takes of a row
+ * (src/protocol/schemas.ts): the elements and what the background does not weigh (Gmail's subject and people) stay
+ * in the page. */
+export type ListSource = RowSource<ChipRow> & { fields: readonly string[] };
 
 /** The lists' side of the page watch (watch-page.ts). */
 export interface ListsOnPage {
@@ -53,11 +49,11 @@ export function watchLists(
   // A row's read is kept while its element is not touched (list-chips.ts), so its message form is made once: a
   // scroll that recycled 3 rows converts 3.
   const sendable = new WeakMap<ChipRow, Record<string, unknown>>();
-  const toRow = (row: ChipRow) => {
+  const toRow = (row: ChipRow, fields: readonly string[]) => {
     let plain = sendable.get(row);
     if (!plain) {
       plain = {};
-      for (const k of FIELDS[site]) {
+      for (const k of fields) {
         const value = (row as unknown as Record<string, unknown>)[k];
         if (value !== undefined) plain[k] = fit(value);
       }
@@ -68,7 +64,6 @@ export function watchLists(
   for (const source of sources) {
     const w: ListWatch = watchList({
       ...source,
-      fields: FIELDS[site],
       signal,
       onChange(rows, generation) {
         const message = {
@@ -76,7 +71,7 @@ export function watchLists(
           site,
           url: location.href,
           generation,
-          rows: rows.map(toRow),
+          rows: rows.map((row) => toRow(row, source.fields)),
         } as ListStatesMessage;
         void send(message).then((reply) => {
           if (reply?.ok) w.apply(reply, pageTheme(document));

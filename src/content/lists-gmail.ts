@@ -24,5 +24,6 @@ export const gmailLists: ListSource[] = [
     fingerprint: gmailRowFingerprint,
     chipPlace: gmailChipPlace,
     unique: true,
+    fields: ['threadId', 'lastMessageId', 'unread', 'newestAt', 'newestAtText', 'snippet'],
   },
 ];

@@ -15,6 +15,7 @@ export const linkedinLists: ListSource[] = (['page', 'overlay'] as const).map((p
   rowElements: linkedInCardElements,
   fingerprint: linkedInCardFingerprint,
   chipPlace: linkedInChipPlace,
+  fields: ['key', 'threadId', 'participantNames', 'snippetPrefix', 'snippetText', 'timeText', 'unread', 'sponsoredLabel'],
   readRow: (el) => {
     const card = readLinkedInCard(el);
     return card && Object.assign(card, { key: cardKey(card) });
