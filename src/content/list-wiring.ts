@@ -1,6 +1,7 @@
 // The site's lists on this page (Gmail's thread list; LinkedIn's messaging-page list and overlay list): each is
-// watched (list-chips.ts), each change is sent as ONE list/states message with the rows shown, cut to the protocol's
-// limits, and the answer's chips are put on the rows in the page's theme.
+// watched (list-chips.ts), each change is sent as at most ONE list/states message with the rows shown that need asking
+// about (new, changed, or not asked about for a minute), cut to the protocol's limits, and the answer's chips are put on
+// the rows in the page's theme.
 import { MAX_LIST_NAMES, MAX_LIST_SNIPPET } from '../protocol/limits';
 import type { ListStatesMessage, ReplyTo } from '../protocol/types';
 import { watchList, type ChipRow, type ListWatch, type RowSource } from './list-chips';
