@@ -219,10 +219,9 @@ async function nodeCounts(side) {
 }
 
 /**
- * @param {string} executablePath Chromium
  * @param {{ site?: 'gmail' | 'linkedin', pairs?: number, perBlock?: number, tracedPairs?: number, settleMs?: number, collapsed?: boolean, extensionPath?: string }} [options]
  */
-export async function measureLists(executablePath, options = {}) {
+export async function measureLists(options = {}) {
   const pairs = options.pairs ?? 8;
   const perBlock = options.perBlock ?? 8;
   const settleMs = options.settleMs ?? 400;
@@ -287,9 +286,8 @@ export async function measureLists(executablePath, options = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { findChromium } = await import('../e2e/browser.mjs');
   const { traceDifferences } = await import('./main-thread.mjs');
-  const r = await measureLists(findChromium(), { site: process.env.SITE ?? 'gmail', pairs: Number(process.env.PAIRS ?? 2), perBlock: Number(process.env.PER_BLOCK ?? 5), collapsed: !!process.env.COLLAPSED, extensionPath: process.env.EXTENSION_PATH });
+  const r = await measureLists({ site: process.env.SITE ?? 'gmail', pairs: Number(process.env.PAIRS ?? 2), perBlock: Number(process.env.PER_BLOCK ?? 5), collapsed: !!process.env.COLLAPSED, extensionPath: process.env.EXTENSION_PATH });
   const f = (n) => n.toFixed(2);
   console.log(`chips ${r.chipsShown} on ${r.knownShown} known rows`);
   for (const u of r.updates) console.log(`${u.what}: ${traceDifferences(u.breakdown, 5).map((row) => `${row.name} ${f(row.diff)}`).join('; ')}`);

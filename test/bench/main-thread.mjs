@@ -143,10 +143,9 @@ function labelOf(span) {
 }
 
 /**
- * @param {string} executablePath Chromium
  * @param {{ pairs?: number, threadsPerBlock?: number, settleMs?: number, extensionPath?: string }} [options]
  */
-export async function measureMainThread(executablePath, options = {}) {
+export async function measureMainThread(options = {}) {
   const pairs = options.pairs ?? 12;
   const perBlock = options.threadsPerBlock ?? 10;
   const settleMs = options.settleMs ?? 350;
@@ -236,8 +235,7 @@ export function traceDifferences(breakdown, top = 8) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { findChromium } = await import('../e2e/browser.mjs');
-  const result = await measureMainThread(findChromium(), {
+  const result = await measureMainThread({
     pairs: Number(process.env.PAIRS ?? 6),
     threadsPerBlock: Number(process.env.PER_BLOCK ?? 10),
     extensionPath: process.env.EXTENSION_PATH,

@@ -137,8 +137,8 @@ async function adapterReadTimes(executablePath) {
 }
 
 // ── 3. Main-thread time added per thread opened ──────────────────────────────────────────────────────────────
-async function mainThreadCost(executablePath) {
-  const r = await measureMainThread(executablePath, { pairs: Number(process.env.TURNKEEPER_BENCH_PAIRS ?? 12) });
+async function mainThreadCost() {
+  const r = await measureMainThread({ pairs: Number(process.env.TURNKEEPER_BENCH_PAIRS ?? 12) });
   const spread = (stats) => `median ${ms(stats.median)} (p25–p75 ${stats.p25.toFixed(2)} to ${stats.p75.toFixed(2)} ms)`;
   const causes = traceDifferences(r.breakdown, 6)
     .map((row) => `${row.name} ${row.diff >= 0 ? '+' : ''}${row.diff.toFixed(2)} ms`)
@@ -164,8 +164,8 @@ async function mainThreadCost(executablePath) {
 
 // ── 4. The list chips on a 100-row Gmail inbox and a 100-card LinkedIn conversation list: main-thread time per list
 // update, node counts over re-renders ─────────────────────────────────────────────────────────────────────────────────
-async function listsCost(executablePath, site) {
-  const r = await measureLists(executablePath, { site, pairs: Number(process.env.TURNKEEPER_BENCH_LIST_PAIRS ?? 8) });
+async function listsCost(site) {
+  const r = await measureLists({ site, pairs: Number(process.env.TURNKEEPER_BENCH_LIST_PAIRS ?? 8) });
   const spread = (stats) => `median ${ms(stats.median)} (p25–p75 ${stats.p25.toFixed(2)} to ${stats.p75.toFixed(2)} ms); page with / without ${ms(stats.withMedian)} / ${ms(stats.withoutMedian)}`;
   const causes = traceDifferences(r.breakdown, 6).map((row) => `${row.name} ${row.diff >= 0 ? '+' : ''}${row.diff.toFixed(2)} ms`).join('; ');
   const functions = r.contentScriptFunctions.slice(0, 6).map(([name, value]) => `${name} ${value.toFixed(2)} ms`).join('; ');
@@ -266,10 +266,10 @@ if (!executablePath) {
 }
 await section('size', async () => injectedSize());
 await section('adapters', () => adapterReadTimes(executablePath));
-await section('main-thread', () => mainThreadCost(executablePath));
+await section('main-thread', () => mainThreadCost());
 await section('lists', async () => {
-  await listsCost(executablePath, 'gmail');
-  await listsCost(executablePath, 'linkedin');
+  await listsCost('gmail');
+  await listsCost('linkedin');
 });
 await section('record', async () => record(...(await measureDbScale(executablePath))));
 // The sidebar and the dashboard share one browser whose extension database holds the generated record (filled once).

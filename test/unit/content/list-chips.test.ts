@@ -216,6 +216,19 @@ describe('recycled rows', () => {
 
 describe('watching the list', () => {
   const settle = (ms = 100) => new Promise((r) => setTimeout(r, ms));
+  /** A watch on the inbox fixture's list that records the keys of each message it sends. */
+  const watchInboxKeys = () => {
+    const controller = new AbortController();
+    const sent: string[][] = [];
+    const watch = watchList({
+      ...gmailSource,
+      findList: () => document.querySelector('[gh="tl"]'),
+      onChange: (rows) => sent.push(rows.map((r) => r.key)),
+      signal: controller.signal,
+      debounceMs: 10,
+    });
+    return { watch, sent, controller };
+  };
 
   test('one message per list change, with only the rows not asked about lately; each answer speaks for its own rows; the list let go when it leaves', async () => {
     show('gmail', '2026-11-list-inbox-default-en.html');
@@ -304,15 +317,7 @@ describe('watching the list', () => {
     show('gmail', '2026-11-list-inbox-default-en.html');
     let clock = Date.parse('2026-12-02T10:00:00Z');
     const now = vi.spyOn(Date, 'now').mockImplementation(() => clock);
-    const controller = new AbortController();
-    const sent: string[][] = [];
-    const watch = watchList({
-      ...gmailSource,
-      findList: () => document.querySelector('[gh="tl"]'),
-      onChange: (rows) => sent.push(rows.map((r) => r.key)),
-      signal: controller.signal,
-      debounceMs: 10,
-    });
+    const { watch, sent, controller } = watchInboxKeys();
     watch.refresh();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     watch.apply({ generation: 1, chips: [YOUR_TURN, WAITING] });
@@ -344,15 +349,7 @@ describe('watching the list', () => {
 
   test('asked again: the record changed under the list (a thread read beside it), so every row shown is asked about, its chips kept until the answer', async () => {
     show('gmail', '2026-11-list-inbox-default-en.html');
-    const controller = new AbortController();
-    const sent: string[][] = [];
-    const watch = watchList({
-      ...gmailSource,
-      findList: () => document.querySelector('[gh="tl"]'),
-      onChange: (rows) => sent.push(rows.map((r) => r.key)),
-      signal: controller.signal,
-      debounceMs: 10,
-    });
+    const { watch, sent, controller } = watchInboxKeys();
     watch.refresh();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     watch.apply({ generation: 1, chips: [YOUR_TURN] });
