@@ -162,6 +162,8 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
   // sends nothing and the answer's chips are not drawn twice (measured by `npm run bench`, section lists).
   const chips = new Map<string, ListChip>();
   const asks = new Map<string, Asked>();
+  /** Each read asked about, and the ask (not keeping reads of rows that left the page). */
+  const askedAs = new WeakMap<R, Asked>();
   const askAgainAfterMs = options.askAgainAfterMs ?? ASK_AGAIN_AFTER_MS;
   let theme: 'light' | 'dark' | undefined;
   let generation = 0;
@@ -305,7 +307,9 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     const now = Date.now();
     const fresh = rows.filter((row) => {
       const before = row.key ? asks.get(row.key) : undefined;
-      return row.key && (!before || now - before.at >= askAgainAfterMs || !sameRow(row, before.row, options.fields));
+      if (!row.key) return false;
+      // A row still holding the read asked about was not read again since: it reads the same.
+      return !before || now - before.at >= askAgainAfterMs || (askedAs.get(row) !== before && !sameRow(row, before.row, options.fields));
     });
     if (!fresh.length) return;
     // A message holds at most the protocol's rows; the rest are asked about in the next one.
@@ -317,7 +321,9 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     for (const row of fresh) {
       const { element: _element, chipPlace: _place, ...plain } = row;
       asks.delete(row.key); // re-inserted: the rows asked about longest ago are the first forgotten
-      asks.set(row.key, { row: plain, at: now, generation });
+      const asked = { row: plain, at: now, generation };
+      asks.set(row.key, asked);
+      askedAs.set(row, asked);
     }
     for (const key of asks.keys()) {
       if (asks.size <= MAX_ASKED) break;

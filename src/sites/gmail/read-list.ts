@@ -114,18 +114,24 @@ export function gmailRowOf(node: Node): Element | null {
 /**
  * A cheap reading of what a row shows, for the list chips to tell a row that reads as before without reading it: two
  * rows with the same fingerprint read the same ({@link readGmailRow}), but for their elements and chip places. Built
- * from what the reading weighs: the row's classes (read state), the id carrier's three ids, the newest time's title
- * and the row's text (snippet, short time). Null when the row needs a full read to be sure (reading-pane rows span
- * several `tr`; no time title in the usual place, or neither read-state class).
+ * from what the reading weighs: the row's classes (read state) and the id carrier's ids. A row that names its newest
+ * message (`data-legacy-last-message-id`) shows that message's snippet and time, so they are not read: Gmail changes
+ * them only with a new message, which has a new id. Otherwise the newest time's title and the row's text (snippet,
+ * short time) are part of it. Null when the row needs a full read to be sure (reading-pane rows span several `tr`; no
+ * time title in the usual place, or neither read-state class).
  */
 export function gmailRowFingerprint(tr: Element): string | null {
   const cls = tr.className;
   if (tr.classList.contains(S.LIST_PANE_FIRST) || !(tr.classList.contains(S.LIST_UNREAD) || tr.classList.contains(S.LIST_READ))) return null;
   const carrier = tr.querySelector(S.LIST_ID);
+  // The reading takes the thread id from the legacy id when it is one (ids.ts), else from `data-thread-id`.
+  const legacy = attr(carrier, 'data-legacy-thread-id');
+  const ids = cls + '\n' + legacy + '\n' + (hexId(legacy) ? '' : attr(carrier, 'data-thread-id')) + '\n';
   const last = attr(carrier, 'data-legacy-last-message-id');
+  if (last) return ids + last;
   const title = attr(tr.querySelector(S.LIST_TIME[0]!), 'title');
   if (!title) return null;
-  return cls + '\n' + attr(carrier, 'data-legacy-thread-id') + '\n' + attr(carrier, 'data-thread-id') + '\n' + last + '\n' + title + '\n' + tr.textContent;
+  return ids + '\n' + title + '\n' + tr.textContent;
 }
 
 /** Where a row's chip goes: the subject line, else the cell of its id (or the id carrier, or the row itself). */

@@ -59,7 +59,7 @@ const gmailSource = gmailLists[0]! as RowSource<ChipRow & { threadId: string; sn
 const trs = () => [...document.querySelectorAll('tr.zA')];
 
 describe('reading again only what changed (Gmail inbox)', () => {
-  test('a changed snippet is read again in its row only, and sent; the other rows are not read again', async () => {
+  test('a new message in a row (its snippet, and its id where the row names its newest message) is read again in its row only, and sent; the other rows are not read again', async () => {
     show('gmail', '2026-11-list-inbox-default-en.html');
     const { watch, sent, readsSince } = counted(gmailSource, gmailFields);
     watch.refresh();
@@ -67,6 +67,8 @@ describe('reading again only what changed (Gmail inbox)', () => {
     expect(readsSince().size).toBe(trs().length); // the first read reads every row once
     const second = trs()[1]!;
     second.querySelector('span.y2')!.textContent = ' - The signed framework agreement is attached.';
+    const carrier = second.querySelector('[data-legacy-last-message-id]');
+    carrier?.setAttribute('data-legacy-last-message-id', '19a5d1e2f3a4b5f1');
     await vi.waitFor(() => expect(sent).toHaveLength(2));
     expect([...readsSince()]).toEqual([[second, 1]]);
     // Only the changed row is asked about (the others were asked lately and read the same), as a full read gives it.

@@ -33,18 +33,25 @@ const setText = (sel: string, text: string) => (el: Element) => {
   const hit = el.querySelector(sel);
   if (hit) hit.textContent = text;
 };
+/** A new newest message's id, on a row that names its newest message. */
+const newMessageId = (el: Element) => {
+  const carrier = el.querySelector('[data-legacy-last-message-id]');
+  carrier?.setAttribute('data-legacy-last-message-id', carrier.getAttribute('data-legacy-last-message-id') + '1');
+};
 const SITES: Record<'gmail' | 'linkedin', Site> = {
   gmail: {
     elements: (doc) => gmailRowElements(doc),
     read: readGmailRow,
     fingerprint: gmailRowFingerprint,
     place: gmailChipPlace,
+    // Gmail shows a new snippet or newest time only with a new message, whose id the row carries when it names its
+    // newest message (`data-legacy-last-message-id`): the changes make both, as the site does.
     changes: [
-      ['snippet', setText('span.y2', ' - A new message in the same place')],
+      ['snippet', (el) => (setText('span.y2', ' - A new message in the same place')(el), newMessageId(el))],
       ['read state', (el) => (el.classList.toggle('zE'), el.classList.toggle('yO'))],
       ['thread id', (el) => el.querySelector('[data-legacy-thread-id]')?.setAttribute('data-legacy-thread-id', '19a0000000000abc')],
       ['newest message id', (el) => el.querySelector('[data-legacy-thread-id]')?.setAttribute('data-legacy-last-message-id', '19a0000000000def')],
-      ['newest time', (el) => el.querySelector('td.xW > span[title]')?.setAttribute('title', 'Wed, Nov 4, 2026, 8:00 AM')],
+      ['newest time', (el) => (el.querySelector('td.xW > span[title]')?.setAttribute('title', 'Wed, Nov 4, 2026, 8:00 AM'), newMessageId(el))],
     ],
   },
   linkedin: {
