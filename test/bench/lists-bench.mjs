@@ -11,7 +11,7 @@
 import { DANA, ME } from '../demo/demo-pages.mjs';
 import { gmailInboxListMarkup, gmailListRow } from '../demo/demo-lists.mjs';
 import { LINKEDIN_MESSAGING, linkedinListBenchPage } from './lists-bench-linkedin.mjs';
-import { block, gmailPageWithThreads, mainThreadTimes, meanBreakdown, openSide, pairedStats, profileContentScript, tracedBlock } from './main-thread.mjs';
+import { block, gmailPageWithThreads, mainThreadTimes, meanBreakdown, openSide, pairedStats, profileContentScript, quantile, tracedBlock } from './main-thread.mjs';
 
 /** Threads the record learns (opened first); every tenth row of the pool is one of them. */
 const KNOWN = 30;
@@ -117,6 +117,29 @@ async function pageBlock(side, count, settleMs, [, call, arg]) {
   return { task: (after.task - before.task) / count, cpu: (after.cpu - before.cpu) / count };
 }
 
+/**
+ * `count` updates timed inside the page, `settleMs` apart: the site's own update, then the microtask checkpoint after
+ * it, where mutation observers are called (the content script's reading of the touched rows and its chips happen
+ * there; its debounced ask comes later and is not in it). Wall-clock ms each, `[update, observers]`: the extension's
+ * synchronous share of an update, which the page's next frame waits on.
+ */
+const timedInPage = (side, count, settleMs, [, call, arg]) =>
+  side.page.evaluate(
+    async ([c, a, n, ms]) => {
+      const out = [];
+      for (let i = 0; i < n; i++) {
+        const start = performance.now();
+        globalThis.turnkeeperBenchList[c](a);
+        const updated = performance.now();
+        await Promise.resolve();
+        out.push([updated - start, performance.now() - updated]);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      }
+      return out;
+    },
+    [call, arg, count, settleMs],
+  );
+
 /** Chip hosts on the page: closed shadow roots holding a chip (role=img), read through CDP as the e2e tests do. */
 async function chipCount(page) {
   const cdp = await page.context().newCDPSession(page);
@@ -219,7 +242,10 @@ async function nodeCounts(side) {
 }
 
 /**
- * @param {{ site?: 'gmail' | 'linkedin', pairs?: number, perBlock?: number, tracedPairs?: number, settleMs?: number, collapsed?: boolean, extensionPath?: string }} [options]
+ * `baselinePath`: the "without" side loads this other build of the extension instead of none, so the figures are one
+ * build's cost over another's (for weighing a change; `npm run bench` never sets it).
+ * `figuresOnly`: no profile and no node counts (a quicker run for weighing a change).
+ * @param {{ figuresOnly?: boolean, site?: 'gmail' | 'linkedin', pairs?: number, perBlock?: number, tracedPairs?: number, settleMs?: number, collapsed?: boolean, extensionPath?: string, baselinePath?: string }} [options]
  */
 export async function measureLists(options = {}) {
   const pairs = options.pairs ?? 8;
@@ -228,10 +254,11 @@ export async function measureLists(options = {}) {
   const tracedPairs = options.tracedPairs ?? 2;
   const site = SITES[options.site ?? 'gmail'](new Date());
   const withSide = await openSide(true, site.body, options.extensionPath, { ...site.variant, collapsed: options.collapsed });
-  const withoutSide = await openSide(false, site.body, undefined, site.variant);
+  const baseline = !!options.baselinePath;
+  const withoutSide = await openSide(baseline, site.body, options.baselinePath, { ...site.variant, collapsed: baseline && options.collapsed });
   try {
     await site.prepare(withSide, true);
-    await site.prepare(withoutSide, false);
+    await site.prepare(withoutSide, baseline);
     const chipsShown = await chipCount(withSide.page);
     const knownShown = await site.knownShown(withSide.page);
     // A warm-up block of every update on each side: the JIT has seen the code.
@@ -256,12 +283,27 @@ export async function measureLists(options = {}) {
       }
       allWith.push(...traced.with);
       allWithout.push(...traced.without);
-      updates.push({ what: update[0], cpu: pairedStats(withBlocks, withoutBlocks, 'cpu'), wall: pairedStats(withBlocks, withoutBlocks, 'task'), breakdown: { with: meanBreakdown(traced.with), without: meanBreakdown(traced.without) } });
+      // The synchronous share, timed in the page: interleaved blocks of 10 on each side.
+      const timed = { with: [], without: [] };
+      for (let pair = 0; pair < pairs; pair++) {
+        const order = pair % 2 === 0 ? [withSide, withoutSide] : [withoutSide, withSide];
+        for (const side of order) timed[side === withSide ? 'with' : 'without'].push(...(await timedInPage(side, 10, 200, update)));
+      }
+      const inPage = (list, i) => quantile(list.map((t) => t[i]), 0.5);
+      updates.push({
+        what: update[0],
+        cpu: pairedStats(withBlocks, withoutBlocks, 'cpu'),
+        wall: pairedStats(withBlocks, withoutBlocks, 'task'),
+        breakdown: { with: meanBreakdown(traced.with), without: meanBreakdown(traced.without) },
+        inPage: { count: timed.with.length, update: { with: inPage(timed.with, 0), without: inPage(timed.without, 0) }, observers: { with: inPage(timed.with, 1), without: inPage(timed.without, 1) } },
+      });
     }
     // The content script's JS by the sampling profiler, over a block of every update in turn.
     let turn = 0;
-    const profiled = await profileContentScript(withSide, UPDATES.length * 4, settleMs, site.scriptName, (s) => stepOf(UPDATES[turn++ % UPDATES.length])(s));
-    const nodes = { with: await nodeCounts(withSide), without: await nodeCounts(withoutSide) };
+    const profiled = options.figuresOnly
+      ? { ms: NaN, functions: [] }
+      : await profileContentScript(withSide, UPDATES.length * 4, settleMs, site.scriptName, (s) => stepOf(UPDATES[turn++ % UPDATES.length])(s));
+    const nodes = options.figuresOnly ? null : { with: await nodeCounts(withSide), without: await nodeCounts(withoutSide) };
     return {
       site: site.name,
       scriptName: site.scriptName,
@@ -287,10 +329,11 @@ export async function measureLists(options = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { traceDifferences } = await import('./main-thread.mjs');
-  const r = await measureLists({ site: process.env.SITE ?? 'gmail', pairs: Number(process.env.PAIRS ?? 2), perBlock: Number(process.env.PER_BLOCK ?? 5), collapsed: !!process.env.COLLAPSED, extensionPath: process.env.EXTENSION_PATH });
+  const r = await measureLists({ site: process.env.SITE ?? 'gmail', pairs: Number(process.env.PAIRS ?? 2), perBlock: Number(process.env.PER_BLOCK ?? 5), collapsed: !!process.env.COLLAPSED, extensionPath: process.env.EXTENSION_PATH, baselinePath: process.env.BASELINE_PATH, tracedPairs: Number(process.env.TRACED_PAIRS ?? 2), figuresOnly: !!process.env.FIGURES_ONLY });
   const f = (n) => n.toFixed(2);
   console.log(`chips ${r.chipsShown} on ${r.knownShown} known rows`);
   for (const u of r.updates) console.log(`${u.what}: ${traceDifferences(u.breakdown, 5).map((row) => `${row.name} ${f(row.diff)}`).join('; ')}`);
+  for (const u of r.updates) console.log(`${u.what}: in the page, update ${f(u.inPage.update.with)} / ${f(u.inPage.update.without)} ms, observers ${f(u.inPage.observers.with)} / ${f(u.inPage.observers.without)} ms (with / without)`);
   for (const u of r.updates) console.log(`${u.what}: cpu median ${f(u.cpu.median)} (p25 ${f(u.cpu.p25)}, p75 ${f(u.cpu.p75)}); with ${f(u.cpu.withMedian)} without ${f(u.cpu.withoutMedian)}; diffs ${u.cpu.differences.map(f).join(' ')}`);
   console.log(`${r.scriptName} JS ${f(r.contentScriptMs)} ms per update`);
   for (const [name, value] of r.contentScriptFunctions) console.log(`  self ${name}: ${f(value)} ms`);
