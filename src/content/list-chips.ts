@@ -306,8 +306,8 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     if (signal.aborted) return;
     const now = Date.now();
     const fresh = rows.filter((row) => {
-      const before = row.key ? asks.get(row.key) : undefined;
       if (!row.key) return false;
+      const before = asks.get(row.key);
       // A row still holding the read asked about was not read again since: it reads the same.
       return !before || now - before.at >= askAgainAfterMs || (askedAs.get(row) !== before && !sameRow(row, before.row, options.fields));
     });
