@@ -95,18 +95,24 @@ export function linkedInChipPlace(el: Element): Element {
   return el.querySelector(S.CARD_CHIP_PLACE) || first(el, S.CARD_SNIPPET)?.parentElement || el;
 }
 
+/** The lists matching `selector` in `root`, and `root` itself when it is one (the list chips read the list they found). */
+const listsIn = (root: ParentNode, selector: string): Element[] => [
+  ...(root instanceof Element && root.matches(selector) ? [root] : []),
+  ...root.querySelectorAll(selector),
+];
+
 /** Cards by class, then by structure (an `li` of a known list holding a `time`; in a labelled list, a `time` and a
  * heading but no message); outermost element of each. */
 function findCards(root: ParentNode): Element[] {
   const hits = new Set<Element>();
   const time = S.CARD_TIME.join(',');
   for (const el of root.querySelectorAll(S.CARD)) hits.add(el.closest(S.CARD_ITEM) || el);
-  for (const list of root.querySelectorAll(S.CARD_LIST)) {
+  for (const list of listsIn(root, S.CARD_LIST)) {
     for (const li of list.children) {
       if (li.matches(S.CARD_STRUCTURAL) && (li.querySelector(time) || !li.firstElementChild)) hits.add(li);
     }
   }
-  if (!hits.size) for (const list of root.querySelectorAll(S.CARD_LIST_HASHED)) for (const li of hashedItems(list)) hits.add(li);
+  if (!hits.size) for (const list of listsIn(root, S.CARD_LIST_HASHED)) for (const li of hashedItems(list)) hits.add(li);
   // Page order, outermost only (a classic list item holds its card).
   // In page order, an element inside an earlier one is inside the last one kept (all between are its descendants).
   const ordered = [...hits].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
