@@ -2,6 +2,7 @@
 // two do not undo each other's chips; read one card at a time, so a change reads again only the cards it touched.
 import {
   findLinkedInList,
+  isLinkedInCardElement,
   linkedInCardElements,
   linkedInCardFingerprint,
   linkedInChipPlace,
@@ -13,6 +14,7 @@ import type { ListSource } from './list-wiring';
 export const linkedinLists: ListSource[] = (['page', 'overlay'] as const).map((place) => ({
   findList: () => findLinkedInList(document, place),
   rowElements: linkedInCardElements,
+  isRow: isLinkedInCardElement,
   fingerprint: linkedInCardFingerprint,
   chipPlace: linkedInChipPlace,
   fields: ['key', 'threadId', 'participantNames', 'snippetPrefix', 'snippetText', 'timeText', 'unread', 'sponsoredLabel'],

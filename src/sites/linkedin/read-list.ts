@@ -76,17 +76,31 @@ export function readLinkedInCard(el: Element): LinkedInListCard | null {
   return isEmptySlot(el) ? null : readCard(el, 0, []);
 }
 
+/** Whether an element {@link linkedInCardElements} found is still a card's element (the site may have re-rendered its
+ * inside): a card by class, else a list item in a list of cards or holding a card. Not whether it shows a conversation
+ * ({@link readLinkedInCard} says that). */
+export function isLinkedInCardElement(el: Element): boolean {
+  if (el.matches(S.CARD)) return true;
+  const list = el.parentElement;
+  return !!list && el.matches(S.CARD_ITEM) && (list.matches(S.CARD_LIST) || list.matches(S.CARD_LIST_HASHED) || !!el.querySelector(S.CARD));
+}
+
+/** What a card's reading weighs besides its text, found in one walk of the card: links, avatars and unread marks. */
+const WEIGHED = S.CARD_LINK + ',' + S.CARD_AVATARS + ',' + S.CARD_UNREAD;
+
 /**
  * A cheap reading of what a card shows, for the list chips to tell a card that reads as before without reading it: two
  * cards with the same fingerprint read the same ({@link readLinkedInCard}), but for their elements and chip places.
- * Built from everything the reading weighs: the card's text (names, time, label, snippet, unread count), its classes
- * and unread mark, its links and its avatars' names. Null for an empty or occluded slot (read in full: it is cheap).
+ * Built from everything the reading weighs: the card's text (names, time, label, snippet, unread count), and the
+ * classes, links and names of the card and of every link, avatar and unread mark in it. Null for an empty or occluded
+ * slot (read in full: it is cheap).
  */
 export function linkedInCardFingerprint(el: Element): string | null {
   if (isEmptySlot(el)) return null;
-  let fp = el.className + '\n' + !!(el.matches(S.CARD_UNREAD) || el.querySelector(S.CARD_UNREAD));
-  for (const a of el.matches(S.CARD_LINK) ? [el] : el.querySelectorAll(S.CARD_LINK)) fp += '\n' + a.getAttribute('href');
-  for (const img of el.querySelectorAll(S.CARD_AVATARS)) fp += '\n' + img.getAttribute('alt');
+  let fp = el.getAttribute('class') + '\n' + el.getAttribute('href');
+  for (const m of el.querySelectorAll(WEIGHED)) {
+    fp += '\n' + m.localName + ' ' + m.getAttribute('class') + ' ' + m.getAttribute('href') + ' ' + m.getAttribute('alt');
+  }
   return fp + '\n' + el.textContent;
 }
 

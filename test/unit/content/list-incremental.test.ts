@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { chipOn } from '../../../src/content/chip-layer';
-import { watchList, type ChipRow, type ListChip, type RowSource } from '../../../src/content/list-chips';
+import { cardKey, watchList, type ChipRow, type ListChip, type RowSource } from '../../../src/content/list-chips';
 import { gmailLists } from '../../../src/content/lists-gmail';
 import { linkedinLists } from '../../../src/content/lists-linkedin';
 import { readGmailList } from '../../../src/sites/gmail/read-list';
@@ -252,6 +252,33 @@ describe('reading again only what changed (LinkedIn)', () => {
     // Only that card is asked about, as a full read gives it.
     expect(sent[1]!.map((c) => c.snippetText)).toEqual([readLinkedInList(document).cards[1]!.snippetText]);
     expect(sent[1]![0]!.snippetText).toBe('Thursday works for me');
+  });
+});
+
+describe('cards re-rendered in place are not looked for again (LinkedIn)', () => {
+  test.each([
+    ['2024-05-messaging-list-classic-en.html', 0],
+    ['2026-06-messaging-list-hashed-zh.html', 0],
+    ['2026-11-overlay-list-es.html', 1],
+  ])('%s: two cards swapping conversations in place are read as a full read reads them, without the list searched again', async (name, list) => {
+    show('linkedin', name);
+    const source = linkedinLists[list]! as RowSource<ChipRow>;
+    let searches = 0;
+    const { watch, sent } = counted({ ...source, rowElements: (root) => (searches++, source.rowElements(root)) });
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    const cards = source.rowElements(source.findList()!);
+    const filled = cards.filter((c) => source.readRow(c));
+    expect(filled.length).toBeGreaterThan(1);
+    searches = 0;
+    const [a, b] = filled as [Element, Element];
+    const aInside = [...a.childNodes].map((n) => n.cloneNode(true));
+    a.replaceChildren(...[...b.childNodes].map((n) => n.cloneNode(true)));
+    b.replaceChildren(...aInside);
+    const fullRead = () => readLinkedInList(document).cards.map(cardKey);
+    await vi.waitFor(() => expect(watch.visibleThreadIds()).toEqual(fullRead()));
+    expect(watch.visibleThreadIds()[cards.indexOf(a)]).not.toBe(sent[0]!.map((r) => r.key)[cards.indexOf(a)]);
+    expect(searches).toBe(0);
   });
 });
 

@@ -65,6 +65,8 @@ const SITES: Record<'gmail' | 'linkedin', Site> = {
       ['time', setText('time', '9:41')],
       ['unread', (el) => (el.querySelector('[class*="--unread"]') ? el.querySelector('[class*="--unread"]')!.setAttribute('class', 'x') : el.firstElementChild?.classList.add('msg-conversation-card--unread'))],
       ['link', (el) => el.querySelector('a[href*="/messaging/thread/"]')?.setAttribute('href', '/messaging/thread/2-ZmFrZQ==/')],
+      ['avatar name', (el) => el.querySelector('img[alt]')?.setAttribute('alt', 'Someone Else')],
+      ['unread mark deep inside', (el) => el.querySelector('a, h3, p')?.classList.add('msg-conversation-card__convo-item--unread')],
     ],
   },
 };
