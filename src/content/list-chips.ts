@@ -91,8 +91,8 @@ export interface ListWatchOptions<R extends ChipRow> extends RowSource<R> {
   /** A row asked about is not asked again for this long unless it reads differently: the chip's words age ("2d"), and
    * the record may change elsewhere (another tab, the sidebar). */
   askAgainAfterMs?: number;
-  /** The fields compared to tell a change (what is sent); by default every field but the elements. */
-  fields?: readonly string[];
+  /** The fields compared to tell a change: what is sent. */
+  fields: readonly string[];
   signal: AbortSignal;
   debounceMs?: number;
 }
@@ -122,11 +122,9 @@ interface Asked {
 /** A node that shows nothing a reader reads: a style sheet or blank text. */
 const inert = (n: Node) => (n.nodeType === 3 && !n.nodeValue!.trim()) || n.nodeName === 'STYLE';
 
-const noElements = (_: string, v: unknown) => (v instanceof Element ? undefined : v);
 /** Whether two reads of rows show the same: compared field by field (lists of names item by item). */
-function sameRow(a: object, b: object, fields: readonly string[] | undefined): boolean {
+function sameRow(a: object, b: object, fields: readonly string[]): boolean {
   if (a === b) return true;
-  if (!fields) return JSON.stringify(a, noElements) === JSON.stringify(b, noElements);
   for (const k of fields) {
     const x = (a as Record<string, unknown>)[k];
     const y = (b as Record<string, unknown>)[k];

@@ -11,6 +11,7 @@ import { chipOn } from '../../../src/content/chip-layer';
 import { cardKey, watchList, type ChipRow, type ListChip, type RowSource } from '../../../src/content/list-chips';
 import { gmailLists } from '../../../src/content/lists-gmail';
 import { linkedinLists } from '../../../src/content/lists-linkedin';
+import type { ListSource } from '../../../src/content/list-wiring';
 import { readGmailList } from '../../../src/sites/gmail/read-list';
 import { readLinkedInList } from '../../../src/sites/linkedin/read-list';
 
@@ -31,7 +32,7 @@ afterEach(() => {
 });
 
 /** A watch on the content script's own reader of a site's list, counting the reads of each row element. */
-function counted<R extends ChipRow>(source: RowSource<R>, fields?: string[]) {
+function counted<R extends ChipRow>(source: RowSource<R>, fields = (source as Partial<ListSource>).fields ?? []) {
   const reads = new Map<Element, number>();
   const sent: R[][] = [];
   const watch = watchList<R>({
@@ -41,7 +42,7 @@ function counted<R extends ChipRow>(source: RowSource<R>, fields?: string[]) {
       return source.readRow(el);
     },
     onChange: (rows) => sent.push(rows),
-    ...(fields ? { fields } : {}),
+    fields,
     signal: controller.signal,
     debounceMs: 10,
   });
