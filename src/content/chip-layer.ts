@@ -3,25 +3,21 @@
 // shadow root. Rows of unknown conversations get nothing inserted at all. Both sites recycle rows: a row is followed
 // by its element, and a row that now shows another conversation loses the old chip on the same pass.
 
-import type { ChipRow, ChipState, ListChip } from './list-chips';
+import type { ChipRow, ListChip } from './list-chips';
+import { styleRoot } from './shadow-style';
 
-// Light, then dark: background, text, edge. Copied from src/ui/components/components.css (`--tk-*`).
-const COLOURS: Record<ChipState, string[]> = {
-  mine: ['#fff4e0', '#7c4204', '#e08a00', '#35280f', '#fcd581', '#e0a030'],
-  'follow-up': ['#fdeceb', '#9b1c14', '#e0433a', '#3a1b1a', '#fdaea8', '#ec6a61'],
-  theirs: ['#e5f5f3', '#0b5953', '#14a394', '#12302d', '#7fe3d4', '#2bb3a2'],
-  pinned: ['#f1ecfd', '#5b2bb5', '#5b2bb5', '#2b2340', '#cdb8ff', '#cdb8ff'],
-  changed: ['#f0f1f3', '#474f59', '#9aa1ab', '#2a2d32', '#c6cbd2', '#7b828c'],
-};
-const vars = (c: string[], i: number) => `--b:${c[i]};--f:${c[i + 1]};--e:${c[i + 2]}`;
+// Per state, light then dark: background, text, edge. Copied from src/ui/components/components.css (`--tk-*`); one
+// string, since the content script's every byte is loaded into every Gmail and LinkedIn page.
+const COLOURS =
+  'mine fff4e0 7c4204 e08a00 35280f fcd581 e0a030,follow-up fdeceb 9b1c14 e0433a 3a1b1a fdaea8 ec6a61,' +
+  'theirs e5f5f3 0b5953 14a394 12302d 7fe3d4 2bb3a2,pinned f1ecfd 5b2bb5 5b2bb5 2b2340 cdb8ff cdb8ff,' +
+  'changed f0f1f3 474f59 9aa1ab 2a2d32 c6cbd2 7b828c';
 // The chip takes the pointer only to show its tooltip; it has no listeners, so a click on it is a click on the row.
 const CSS =
   ':host{all:initial;display:inline-block;vertical-align:middle;margin-inline-end:6px;pointer-events:auto}' +
   'span{display:inline-block;font:600 11px/16px system-ui,sans-serif;padding:0 6px 0 5px;border-radius:8px;' +
   'white-space:nowrap;background:var(--b);color:var(--f);border-inline-start:3px solid var(--e)}' +
-  Object.entries(COLOURS)
-    .map(([s, c]) => `.${s}{${vars(c, 0)}}.dark.${s}{${vars(c, 3)}}`)
-    .join('');
+  COLOURS.replace(/([\w-]+) (\w+) (\w+) (\w+) (\w+) (\w+) (\w+),?/g, '.$1{--b:#$2;--f:#$3;--e:#$4}.dark.$1{--b:#$5;--f:#$6;--e:#$7}');
 
 /** What a row carries: the conversation its chip is for, the host, and the chip inside the closed root. */
 interface Mark {
@@ -42,11 +38,10 @@ function makeChip(doc: Document): Mark {
   if (reused && reused.host.ownerDocument === doc) return reused;
   const host = doc.createElement('span');
   const root = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = CSS;
+  styleRoot(root, CSS);
   const chip = doc.createElement('span');
   chip.setAttribute('role', 'img');
-  root.append(style, chip);
+  root.append(chip);
   hosts.add(host);
   return { host, chip, threadId: '', shown: '' };
 }

@@ -3,6 +3,7 @@
 // Page text never passes through here: the sidebar page reads the record itself from the extension's database.
 import type { SidebarApplyMessage } from '../protocol/types';
 import { message } from './extension-api';
+import { styleRoot } from './shadow-style';
 
 export const SIDEBAR_WIDTH = 360;
 const TAB_WIDTH = 28;
@@ -19,18 +20,14 @@ const BADGE_COLOURS: Record<NonNullable<Badge>, string> = {
   resting: '#6b7280',
 };
 
-const FRAME_CSS = `
-:host { all: initial; }
-.dock { position: fixed; top: 0; right: 0; bottom: 0; z-index: 2147483000; display: flex; }
-iframe { border: 0; width: ${SIDEBAR_WIDTH}px; height: 100%; background: transparent; color-scheme: normal;
-  box-shadow: -1px 0 0 rgba(0,0,0,.12); }
-.tab { position: fixed; right: 0; top: 40%; width: ${TAB_WIDTH}px; height: 72px; z-index: 2147483000;
-  border: 0; border-radius: 8px 0 0 8px; background: #0f766e; color: #fff; cursor: pointer; padding: 0;
-  font: 600 13px/1 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
-.tab:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
-.tab .dot { display: block; width: 12px; height: 12px; border-radius: 50%; margin: 8px auto 0; border: 2px solid #fff; }
-[hidden] { display: none !important; }
-`;
+const FRAME_CSS =
+  ':host{all:initial}.dock{position:fixed;top:0;right:0;bottom:0;z-index:2147483000;display:flex}' +
+  `iframe{border:0;width:${SIDEBAR_WIDTH}px;height:100%;background:transparent;color-scheme:normal;box-shadow:-1px 0 0 rgba(0,0,0,.12)}` +
+  `.tab{position:fixed;right:0;top:40%;width:${TAB_WIDTH}px;height:72px;z-index:2147483000;border:0;border-radius:8px 0 0 8px;` +
+  'background:#0f766e;color:#fff;cursor:pointer;padding:0;font:600 13px/1 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)}' +
+  '.tab:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}' +
+  '.tab .dot{display:block;width:12px;height:12px;border-radius:50%;margin:8px auto 0;border:2px solid #fff}' +
+  '[hidden]{display:none!important}';
 
 export interface SidebarFrame {
   apply(state: SidebarApplyMessage): void;
@@ -48,8 +45,7 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
   const host = document.createElement(HOST_TAG);
   const root = host.attachShadow({ mode: 'closed' });
 
-  const style = document.createElement('style');
-  style.textContent = FRAME_CSS;
+  styleRoot(root, FRAME_CSS);
 
   const dock = document.createElement('div');
   dock.className = 'dock';
@@ -84,7 +80,7 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
   tab.append(label, dot);
   tab.addEventListener('click', () => onToggle(true));
 
-  root.append(style, dock, tab);
+  root.append(dock, tab);
 
   const dockStyle = document.createElement('style');
   dockStyle.id = DOCK_STYLE_ID;

@@ -35,6 +35,8 @@ interface Chip {
   role: string;
   reason: string;
   state: string;
+  /** The chip's computed background and edge colours: its style sheet applies inside the closed root. */
+  colours: string;
 }
 
 interface CdpNode {
@@ -69,25 +71,32 @@ async function chipsOn(page: Page): Promise<Chip[]> {
       walk(row);
       return key;
     };
+    const found: [Omit<Chip, 'colours'>, number][] = [];
     const text = (n: CdpNode): string => (n.nodeType === 3 ? (n.nodeValue ?? '') : (n.children ?? []).map(text).join(''));
     const visit = (node: CdpNode, row: CdpNode | null) => {
       const here = node.nodeName === 'TR' || node.nodeName === 'LI' ? node : row;
       for (const shadow of node.shadowRoots ?? []) {
         const chip = shadow.children?.find((c) => c.nodeName === 'SPAN' && attr(c, 'role') === 'img');
         if (shadow.shadowRootType === 'closed' && chip && here) {
-          chips.push({
+          found.push([{
             row: rowKey(here),
             label: text(chip),
             name: attr(chip, 'aria-label') ?? '',
             role: attr(chip, 'role') ?? '',
             reason: attr(chip, 'title') ?? '',
             state: attr(chip, 'class') ?? '',
-          });
+          }, chip.nodeId]);
         }
       }
       node.children?.forEach((c) => visit(c, here));
     };
     visit(root, null);
+    await cdp.send('CSS.enable');
+    for (const [chip, nodeId] of found) {
+      const { computedStyle } = (await cdp.send('CSS.getComputedStyleForNode', { nodeId })) as { computedStyle: { name: string; value: string }[] };
+      const value = (name: string) => computedStyle.find((p) => p.name === name)?.value ?? '';
+      chips.push({ ...chip, colours: `${value('background-color')} / ${value('border-left-color')}` });
+    }
     return chips;
   } finally {
     await cdp.detach();
@@ -157,6 +166,8 @@ describe('list chips on the demo Gmail inbox (light)', () => {
     const chips = await chipsOn(inbox);
     const pilotChip = chips.find((c) => c.row === pilot!.legacy)!;
     expect(pilotChip.state).toBe('mine');
+    // The chip's own colours (chip-layer.ts, the sidebar's): its style sheet applies inside the closed root.
+    expect(pilotChip.colours).toBe('rgb(255, 244, 224) / rgb(224, 138, 0)');
     // Dana wrote yesterday at 10:15 (the demo's clock): one calendar day, in the label and the reason alike.
     expect(pilotChip).toMatchObject({ label: 'Your turn · 1d', reason: 'Dana wrote yesterday' });
     const securityChip = chips.find((c) => c.row === security!.legacy)!;
@@ -323,6 +334,7 @@ describe('list chips (dark)', () => {
       await read(session, DEMO_URLS.gmailThread(pilot!.id), 'Pilot pricing for Acme');
       const inbox = await session.open(DEMO_URLS.gmailInbox);
       await expect.poll(async () => (await chipOf(inbox, pilot!.legacy))?.state).toBe('mine dark');
+      expect((await chipOf(inbox, pilot!.legacy))?.colours).toBe('rgb(53, 40, 15) / rgb(224, 160, 48)');
       expect(await axeViolations(inbox, 'table.F')).toEqual([]);
     } finally {
       await session.close();
