@@ -7,7 +7,8 @@ import type { ListStatesMessage, ReplyTo } from '../protocol/types';
 import { watchList, type ChipRow, type ListWatch, type RowSource } from './list-chips';
 import { pageTheme } from './page-theme';
 
-/** How often a list that appeared outside the watched main pane (LinkedIn's lists, the overlay) is looked for. */
+/** How often a list not shown yet, or gone, is looked for (one may appear outside the watched main pane: LinkedIn's
+ * overlay). A list still shown is not looked for again on this clock: page changes do that. */
 const FIND_LISTS_EVERY_MS = 2_000;
 
 type Send = (message: ListStatesMessage) => Promise<ReplyTo<'list/states'> | undefined>;
@@ -84,14 +85,15 @@ export function watchLists(
   const refresh = () => {
     for (const w of watches) w.refresh();
   };
-  const timer = setInterval(refresh, FIND_LISTS_EVERY_MS);
+  const refreshLost = () => {
+    for (const w of watches) if (w.lost()) w.refresh();
+  };
+  const timer = setInterval(refreshLost, FIND_LISTS_EVERY_MS);
   signal.addEventListener('abort', () => clearInterval(timer));
   refresh();
   return {
     refresh,
-    refreshLost() {
-      for (const w of watches) if (w.lost()) w.refresh();
-    },
+    refreshLost,
     owns: (record) => watches.some((w) => w.owns(record)),
     askAgain() {
       for (const w of watches) w.askAgain();

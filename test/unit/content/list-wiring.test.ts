@@ -110,3 +110,33 @@ describe('list/states from the page', () => {
     expect(chipOn(card)).toMatchObject({ label: 'Your turn · 1m' });
   });
 });
+
+describe('looking for lists on the clock', () => {
+  it('finds an overlay list that appears outside every watched pane within two seconds, without searching again for the list still shown', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval'] });
+    try {
+      setUrl('https://www.linkedin.com/messaging/');
+      show('linkedin', '2024-05-messaging-list-classic-en.html');
+      const overlay = new DOMParser().parseFromString(readFileSync(resolve(FIXTURES, 'linkedin', 'lists', '2026-11-overlay-list-es.html'), 'utf8'), 'text/html');
+      const searches = { page: 0, overlay: 0 };
+      const counted = linkedinLists.map((source, i) => ({
+        ...source,
+        findList: () => (searches[i === 0 ? 'page' : 'overlay']++, source.findList()),
+      }));
+      const sent: ListStatesMessage[] = [];
+      watchLists('linkedin', counted, async (m) => (sent.push(m), { ok: true, generation: m.generation, chips: [] }), controller.signal);
+      await settle();
+      expect(sent.map((m) => m.rows.length > 0)).toEqual([true]);
+      searches.page = 0;
+      searches.overlay = 0;
+      document.body.append(...[...overlay.body.childNodes].map((n) => document.importNode(n, true)));
+      vi.advanceTimersByTime(2_000);
+      await settle();
+      // The overlay's cards are asked about; the page list, still shown, was not looked for again.
+      expect(sent).toHaveLength(2);
+      expect(searches).toEqual({ page: 0, overlay: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
