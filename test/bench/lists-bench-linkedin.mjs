@@ -100,6 +100,7 @@ ${threads}
         offset += by;
         pane().scrollTop = (pane().scrollTop + 120) % 1200;
       },
+      idle: function () {},
       reset: function () { offset = 0; rows().forEach(function (li, i) { fill(li, i); }); },
     };
   })();

@@ -8,7 +8,9 @@
 // threads first (the real ingest), so chips are drawn on those rows and none on the others.
 // Beside that figure, each update is also timed with the page's own clock, split into the site's update and the
 // microtask checkpoint after it where the content script's observers run: steadier than the CPU difference on a shared
-// machine, and what the page's next frame waits on.
+// machine, and what the page's next frame waits on; with its floor, the page without Turnkeeper watched by observers
+// that do nothing. Blocks with nothing changing show what the extension costs the page over the same time apart from
+// the updates.
 // Then, in each browser, 1,000 re-renders, with the DOM's node count (CDP Memory.getDOMCounters, after a garbage
 // collection: it counts nodes in closed shadow roots and detached ones too) before, halfway and after.
 import { DANA, ME } from '../demo/demo-pages.mjs';
@@ -77,6 +79,7 @@ export function gmailListBenchPage(now = new Date()) {
         var pane = document.querySelector('.Cp');
         pane.scrollTop = (pane.scrollTop + 120) % 1200;
       },
+      idle: function () {},
       reset: function () { offset = 0; rows().forEach(function (tr, i) { fill(tr, i); }); },
     };
   })();
@@ -92,6 +95,10 @@ const UPDATES = [
   ['re-render: every row re-rendered in place showing the same conversations (no message needed)', 'rerender', 0],
   ['scroll: the pane scrolled, the top 3 rows recycled to the bottom showing the next conversations', 'scroll', 3],
 ];
+
+/** No update: the same blocks with nothing changing, so the part of each figure that is the extension's presence over
+ * the blocks' time (its timers, its share of the garbage collection), not the update's, is seen apart. */
+const IDLE = ['nothing changing', 'idle', 0];
 
 /** One update, driven from outside the page (one DevTools call): for the traced blocks and the warm-up. */
 const stepOf = ([, call, arg]) => (side) => side.page.evaluate(([c, a]) => globalThis.turnkeeperBenchList[c](a), [call, arg]);
@@ -124,13 +131,30 @@ async function pageBlock(side, count, settleMs, [, call, arg]) {
  * `count` updates timed inside the page, `settleMs` apart: the site's own update, then the microtask checkpoint after
  * it, where mutation observers are called (the content script's reading of the touched rows and its chips happen
  * there; its debounced ask comes later and is not in it). Wall-clock ms each, `[update, observers]`: the extension's
- * synchronous share of an update, which the page's next frame waits on.
+ * synchronous share of an update, which the page's next frame waits on. `floor`: the site's list selector, for the page
+ * without Turnkeeper watched by observers that do nothing.
  */
-const timedInPage = (side, count, settleMs, [, call, arg]) =>
+const timedInPage = (side, count, settleMs, [, call, arg], floor) =>
   side.page.evaluate(
-    async ([c, a, n, ms]) => {
+    async ([c, a, n, ms, observed]) => {
+      // The floor: the page without Turnkeeper, with two mutation observers that do nothing, made as the content
+      // script makes its own (list-chips.ts on the list, watch-page.ts on the main pane): what watching the rows costs
+      // the site's update and its microtask checkpoint before any of Turnkeeper's code runs.
+      const listOptions = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'href', 'data-thread-id', 'data-legacy-thread-id', 'data-legacy-last-message-id', 'title'] };
+      const onList = new MutationObserver(() => {});
+      const onPane = new MutationObserver(() => {});
+      let list = null;
+      // The list shown anew is a new element: watched again before the next update, as the content script does.
+      const watch = () => {
+        if (!observed || list?.isConnected) return;
+        onList.disconnect();
+        list = document.querySelector(observed.list);
+        onList.observe(list, listOptions);
+      };
+      if (observed) onPane.observe(document.querySelector('[role="main"]') ?? document.body, { childList: true, subtree: true, characterData: true });
       const out = [];
       for (let i = 0; i < n; i++) {
+        watch();
         const start = performance.now();
         globalThis.turnkeeperBenchList[c](a);
         const updated = performance.now();
@@ -138,9 +162,11 @@ const timedInPage = (side, count, settleMs, [, call, arg]) =>
         out.push([updated - start, performance.now() - updated]);
         await new Promise((resolve) => setTimeout(resolve, ms));
       }
+      onList.disconnect();
+      onPane.disconnect();
       return out;
     },
-    [call, arg, count, settleMs],
+    [call, arg, count, settleMs, floor ?? null],
   );
 
 /** Chip hosts on the page: closed shadow roots holding a chip (role=img), read through CDP as the e2e tests do. */
@@ -188,6 +214,7 @@ const SITES = {
     name: 'Gmail inbox',
     body: gmailListBenchPage(now),
     scriptName: 'content-gmail.js',
+    observed: { list: '[gh="tl"], table.F' },
     async prepare(side, withExtension) {
       let k = 0;
       await block(side, KNOWN, 350, (s) => s.page.evaluate((id) => (location.hash = `#inbox/${id}`), `FMfcgzBench${k++}`));
@@ -203,6 +230,7 @@ const SITES = {
       body,
       variant: { site: { routes: 'https://www.linkedin.com/**', url: LINKEDIN_MESSAGING, sidebarFirst: false } },
       scriptName: 'content-linkedin.js',
+      observed: { list: '.msg-conversations-container__conversations-list' },
       async prepare(side, withExtension) {
         let k = 0;
         await block(side, KNOWN, 350, (s) => s.page.evaluate((path) => globalThis.turnkeeperBenchOpen(path), knownPaths[k++]));
@@ -268,6 +296,12 @@ export async function measureLists(options = {}) {
     for (const update of UPDATES) {
       for (const side of [withSide, withoutSide]) await pageBlock(side, 3, settleMs, update);
     }
+    const idleWith = [];
+    const idleWithout = [];
+    for (let pair = 0; pair < pairs; pair++) {
+      const order = pair % 2 === 0 ? [withSide, withoutSide] : [withoutSide, withSide];
+      for (const side of order) (side === withSide ? idleWith : idleWithout).push(await pageBlock(side, perBlock, settleMs, IDLE));
+    }
     const updates = [];
     const allWith = [];
     const allWithout = [];
@@ -286,19 +320,23 @@ export async function measureLists(options = {}) {
       }
       allWith.push(...traced.with);
       allWithout.push(...traced.without);
-      // The synchronous share, timed in the page: interleaved blocks of 10 on each side.
-      const timed = { with: [], without: [] };
+      // The synchronous share, timed in the page: interleaved blocks of 10 on each side, and on the floor (the page
+      // without Turnkeeper, watched by observers that do nothing), the order turned every pair.
+      const timed = { with: [], without: [], floor: [] };
       for (let pair = 0; pair < pairs; pair++) {
-        const order = pair % 2 === 0 ? [withSide, withoutSide] : [withoutSide, withSide];
-        for (const side of order) timed[side === withSide ? 'with' : 'without'].push(...(await timedInPage(side, 10, 200, update)));
+        const sides = [['with', withSide], ['without', withoutSide], ['floor', withoutSide]];
+        for (let k = 0; k < sides.length; k++) {
+          const [name, side] = sides[(k + pair) % sides.length];
+          timed[name].push(...(await timedInPage(side, 10, 200, update, name === 'floor' ? site.observed : null)));
+        }
       }
-      const inPage = (list, i) => quantile(list.map((t) => t[i]), 0.5);
+      const inPage = (i) => Object.fromEntries(Object.entries(timed).map(([name, list]) => [name, quantile(list.map((t) => t[i]), 0.5)]));
       updates.push({
         what: update[0],
         cpu: pairedStats(withBlocks, withoutBlocks, 'cpu'),
         wall: pairedStats(withBlocks, withoutBlocks, 'task'),
         breakdown: { with: meanBreakdown(traced.with), without: meanBreakdown(traced.without) },
-        inPage: { count: timed.with.length, update: { with: inPage(timed.with, 0), without: inPage(timed.without, 0) }, observers: { with: inPage(timed.with, 1), without: inPage(timed.without, 1) } },
+        inPage: { count: timed.with.length, update: inPage(0), observers: inPage(1) },
       });
     }
     // The content script's JS by the sampling profiler, over a block of every update in turn.
@@ -318,6 +356,7 @@ export async function measureLists(options = {}) {
       rerenders: RERENDERS,
       chipsShown,
       knownShown,
+      idle: pairedStats(idleWith, idleWithout, 'cpu'),
       updates,
       breakdown: { with: meanBreakdown(allWith), without: meanBreakdown(allWithout) },
       contentScriptMs: profiled.ms,
@@ -336,7 +375,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const f = (n) => n.toFixed(2);
   console.log(`chips ${r.chipsShown} on ${r.knownShown} known rows`);
   for (const u of r.updates) console.log(`${u.what}: ${traceDifferences(u.breakdown, 5).map((row) => `${row.name} ${f(row.diff)}`).join('; ')}`);
-  for (const u of r.updates) console.log(`${u.what}: in the page, update ${f(u.inPage.update.with)} / ${f(u.inPage.update.without)} ms, observers ${f(u.inPage.observers.with)} / ${f(u.inPage.observers.without)} ms (with / without)`);
+  for (const u of r.updates) console.log(`${u.what}: in the page, update ${f(u.inPage.update.with)} / ${f(u.inPage.update.floor)} / ${f(u.inPage.update.without)} ms, observers ${f(u.inPage.observers.with)} / ${f(u.inPage.observers.floor)} / ${f(u.inPage.observers.without)} ms (with / floor / without)`);
+  console.log(`nothing changing: cpu median ${f(r.idle.median)} (p25 ${f(r.idle.p25)}, p75 ${f(r.idle.p75)}); diffs ${r.idle.differences.map(f).join(' ')}`);
   for (const u of r.updates) console.log(`${u.what}: cpu median ${f(u.cpu.median)} (p25 ${f(u.cpu.p25)}, p75 ${f(u.cpu.p75)}); with ${f(u.cpu.withMedian)} without ${f(u.cpu.withoutMedian)}; diffs ${u.cpu.differences.map(f).join(' ')}`);
   console.log(`${r.scriptName} JS ${f(r.contentScriptMs)} ms per update`);
   for (const [name, value] of r.contentScriptFunctions) console.log(`  self ${name}: ${f(value)} ms`);
