@@ -85,20 +85,18 @@ export function isLinkedInCardElement(el: Element): boolean {
   return !!list && el.matches(S.CARD_ITEM) && (list.matches(S.CARD_LIST) || list.matches(S.CARD_LIST_HASHED) || !!el.querySelector(S.CARD));
 }
 
-/** What a card's reading weighs besides its text, found in one walk of the card: links, avatars and unread marks. */
-const WEIGHED = S.CARD_LINK + ',' + S.CARD_AVATARS + ',' + S.CARD_UNREAD;
-
 /**
  * A cheap reading of what a card shows, for the list chips to tell a card that reads as before without reading it: two
  * cards with the same fingerprint read the same ({@link readLinkedInCard}), but for their elements and chip places.
  * Built from everything the reading weighs: the card's text (names, time, label, snippet, unread count), and the
- * classes, links and names of the card and of every link, avatar and unread mark in it. Null for an empty or occluded
- * slot (read in full: it is cheap).
+ * classes, links and names of the card and of every link, avatar and unread mark in it. Null for an empty slot (read
+ * in full: it is cheap).
  */
 export function linkedInCardFingerprint(el: Element): string | null {
-  if (isEmptySlot(el)) return null;
+  // An occluded slot's class is part of the fingerprint, and it reads as nothing whatever it holds.
+  if (!el.firstElementChild) return null;
   let fp = el.getAttribute('class') + '\n' + el.getAttribute('href');
-  for (const m of el.querySelectorAll(WEIGHED)) {
+  for (const m of el.querySelectorAll(S.CARD_WEIGHED)) {
     fp += '\n' + m.localName + ' ' + m.getAttribute('class') + ' ' + m.getAttribute('href') + ' ' + m.getAttribute('alt');
   }
   return fp + '\n' + el.textContent;

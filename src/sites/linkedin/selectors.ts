@@ -234,6 +234,11 @@ export const CARD_UNREAD = '[class*="--unread"], [class*="unread-count"]';
 /** The conversation link, when the card has one (classic `a.msg-conversation-listitem__link`; none in the zh capture
  * nor in hashed 2026 cards). Placeholder links (`/messaging/thread/2-mailbox/undefined/`) count as none. */
 export const CARD_LINK = 'a[href*="/messaging/thread/"]';
+/** What a card's fingerprint weighs besides its text, found in one walk of the card: a wider net than
+ * {@link CARD_LINK}, {@link CARD_AVATARS} and {@link CARD_UNREAD} (every link and image, every class naming "unread"),
+ * with one class test per element instead of two. It must hold every element those three find (a unit test checks it
+ * on every list fixture); weighing more never makes two cards that read differently look the same. */
+export const CARD_WEIGHED = 'a,img,[class*="unread"]';
 /** Where a card's chip goes: the snippet row `.msg-conversation-card__body-row` (2023–2026; inside the clickable
  * part, so a click on the chip is a click on the card), else the snippet's parent. */
 export const CARD_CHIP_PLACE = '.msg-conversation-card__body-row';

@@ -12,6 +12,7 @@ import {
   linkedInChipPlace,
   readLinkedInCard,
 } from '../../../src/sites/linkedin/read-list';
+import { CARD_AVATARS, CARD_LINK, CARD_UNREAD, CARD_WEIGHED } from '../../../src/sites/linkedin/selectors';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 const fixtures = (site: string) => readdirSync(resolve(FIXTURES, site, 'lists')).filter((f) => f.endsWith('.html'));
@@ -115,5 +116,14 @@ describe.each(['gmail', 'linkedin'] as const)('%s row fingerprints', (site) => {
       }
     }
     expect(changed > 0).toBe(!name.includes('reading-pane'));
+  });
+});
+
+describe('what a LinkedIn card fingerprint weighs', () => {
+  test.each(fixtures('linkedin'))('%s: every link, avatar and unread mark the reading finds is in the fingerprint\'s net', (name) => {
+    const doc = parse('linkedin', name);
+    const read = [...doc.querySelectorAll([CARD_LINK, CARD_AVATARS, CARD_UNREAD].join(','))];
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.filter((el) => !el.matches(CARD_WEIGHED))).toEqual([]);
   });
 });
