@@ -124,9 +124,9 @@ export function gmailRowFingerprint(tr: Element): string | null {
   const cls = tr.className;
   if (tr.classList.contains(S.LIST_PANE_FIRST) || !(tr.classList.contains(S.LIST_UNREAD) || tr.classList.contains(S.LIST_READ))) return null;
   const carrier = tr.querySelector(S.LIST_ID);
-  // The reading takes the thread id from the legacy id when it is one (ids.ts), else from `data-thread-id`.
-  const legacy = attr(carrier, 'data-legacy-thread-id');
-  const ids = cls + '\n' + legacy + '\n' + (hexId(legacy) ? '' : attr(carrier, 'data-thread-id')) + '\n';
+  // Both ids, as they are: the reading takes the legacy one when it is one (ids.ts), else `data-thread-id`; both cost
+  // less than telling which.
+  const ids = cls + '\n' + attr(carrier, 'data-legacy-thread-id') + '\n' + attr(carrier, 'data-thread-id') + '\n';
   const last = attr(carrier, 'data-legacy-last-message-id');
   if (last) return ids + last;
   const title = attr(tr.querySelector(S.LIST_TIME[0]!), 'title');
