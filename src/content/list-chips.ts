@@ -258,32 +258,15 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     // A change inside rows only (a re-render, a recycle, a read state) leaves the rows where they were: they are not
     // found again, unless a touched row may no longer be one (its classes changed).
     const isRow = options.isRow;
-    let inPlace = !rowsMoved && !!isRow && known.size > 0;
-    if (inPlace) for (const el of again) if (!known.has(el) || !isRow!(el)) inPlace = false;
-    if (inPlace) {
-      // The touched rows are read again where they stand; when every one reads as it did (a re-render), the rows shown
-      // are the same reads in the same order.
-      let changed = false;
-      for (const el of again) {
-        const before = known.get(el)!;
-        const entry = readOne(el, before);
-        if (entry !== before) {
-          known.set(el, entry);
-          changed = true;
-        }
-      }
-      if (!changed) return rows;
-    }
-    const next = inPlace ? known : new Map<Element, Known<R>>();
+    const inPlace = !rowsMoved && isRow && known.size > 0 && [...again].every((el) => known.has(el) && isRow(el));
+    const next = new Map<Element, Known<R>>();
     const keys = new Set<string>();
     const out: R[] = [];
     for (const element of inPlace ? known.keys() : options.rowElements(from)) {
       let entry = known.get(element);
-      if (!inPlace) {
-        if (entry === undefined || again.has(element)) entry = readOne(element, entry);
-        next.set(element, entry);
-      }
-      const row = entry!.row;
+      if (entry === undefined || again.has(element)) entry = readOne(element, entry);
+      next.set(element, entry);
+      const row = entry.row;
       if (!row || (options.unique && keys.has(row.key))) continue;
       keys.add(row.key);
       out.push(row);
