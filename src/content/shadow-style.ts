@@ -1,11 +1,11 @@
 // Styles the content script's closed shadow roots (the sidebar's host, the list chips). Where the browser lets a
 // content script adopt a constructed style sheet, one sheet per text is shared by every root: a chip host moved into a
-// re-rendered row brings no `<style>` to be taken in again (measured by `npm run bench`, section lists). Firefox content
-// scripts cannot set `adoptedStyleSheets` (its Xray wrappers refuse it, Mozilla bug 1770592) and get a `<style>`, as
-// does any browser where adopting throws (a root in another document than the one the sheet was made for would too).
+// re-rendered row brings no `<style>` to be taken in again (measured by `npm run bench`, section lists). Where adopting
+// throws (Firefox content scripts have refused it, Mozilla bug 1770592; a root in another document than the sheet's
+// would too), roots get a `<style>` from then on. The Firefox end-to-end test checks the sidebar is styled there.
 
 const sheets = new Map<string, CSSStyleSheet>();
-let adoptable = !('wrappedJSObject' in globalThis);
+let adoptable = true;
 
 /** Gives `root` the style sheet `css`: adopted, else a `<style>` appended now (so call it before filling the root). */
 export function styleRoot(root: ShadowRoot, css: string): void {
