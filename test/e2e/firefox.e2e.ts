@@ -138,14 +138,14 @@ describe('Firefox build in Firefox ESR', () => {
     );
     const sidebar = await sidebarContext(tab);
     expect(sidebar.url).toMatch(/^moz-extension:\/\/[0-9a-f-]{36}\/src\/ui\/sidebar\/index\.html/);
-    // The host's style sheet applies inside its closed root (a `<style>` in Firefox, whose content scripts cannot
-    // adopt sheets): the frame is the sidebar's width and the window's height, not an unstyled frame's 300 by 150.
-    expect(await evaluate<number>(sidebar.context, 'innerWidth')).toBe(360);
-    expect(await evaluate<number>(sidebar.context, 'innerHeight')).toBe(await evaluate<number>(tab, 'innerHeight'));
     // The sidebar rendered the thread it got from the background.
     await eventually(async () =>
       expect(await evaluate<string>(sidebar.context, 'document.body.innerText')).toContain('Pilot pricing for Acme'),
     );
+    // The host's style sheet applies inside its closed root: once the dock is shown (it is hidden while the frame
+    // preloads), the frame is the sidebar's width and the window's height, not an unstyled frame's 300 by 150.
+    await eventually(async () => expect(await evaluate<number>(sidebar.context, 'innerWidth')).toBe(360));
+    expect(await evaluate<number>(sidebar.context, 'innerHeight')).toBe(await evaluate<number>(tab, 'innerHeight'));
     // The page sees neither the frame (closed shadow root) nor any database in its own origin.
     expect(await evaluate<number>(tab, `document.querySelectorAll('iframe').length`)).toBe(0);
     expect(
