@@ -24,7 +24,8 @@ const POOL = KNOWN * 10;
 const SHOWN = 100;
 const HOUR = 3_600_000;
 const RERENDERS = 1000;
-/** Nodes of one chip (list-chips.ts): the host, its closed root, the style and its text, the chip and its text. */
+/** Nodes of one chip at most (chip-layer.ts): the host, its closed root, the chip and its text, and where the browser
+ * does not adopt the shared style sheet (shadow-style.ts), a style and its text. */
 export const NODES_PER_CHIP = 6;
 
 function poolRows(now) {

@@ -170,7 +170,7 @@ async function listsCost(site) {
   const causes = traceDifferences(r.breakdown, 6).map((row) => `${row.name} ${row.diff >= 0 ? '+' : ''}${row.diff.toFixed(2)} ms`).join('; ');
   const functions = r.contentScriptFunctions.slice(0, 6).map(([name, value]) => `${name} ${value.toFixed(2)} ms`).join('; ');
   const { with: w, without: wo } = r.nodes;
-  // A row element the site recycles keeps at most one chip (host, closed root, style and its text, chip and its text)
+  // A row element the site recycles keeps at most one chip (host, closed root, chip and its text, perhaps a style)
   // for when it shows a known conversation again: those are the rows' own; beyond them, nothing may grow.
   const allowance = r.rows * NODES_PER_CHIP;
   const grown = w.after.nodes - w.before.nodes - (wo.after.nodes - wo.before.nodes);
