@@ -123,7 +123,7 @@ export function gmailRowOf(node: Node): Element | null {
 export function gmailRowFingerprint(tr: Element): string | null {
   const cls = tr.className;
   if (tr.classList.contains(S.LIST_PANE_FIRST) || !(tr.classList.contains(S.LIST_UNREAD) || tr.classList.contains(S.LIST_READ))) return null;
-  const carrier = tr.querySelector(S.LIST_ID);
+  const carrier = carrierIn([tr]);
   // Both ids, as they are: the reading takes the legacy one when it is one (ids.ts), else `data-thread-id`; both cost
   // less than telling which.
   const ids = cls + '\n' + attr(carrier, 'data-legacy-thread-id') + '\n' + attr(carrier, 'data-thread-id') + '\n';
@@ -137,7 +137,7 @@ export function gmailRowFingerprint(tr: Element): string | null {
 /** Where a row's chip goes: the subject line, else the cell of its id (or the id carrier, or the row itself). */
 export function gmailChipPlace(tr: Element): Element {
   const parts = rowParts(tr);
-  const carrier = find(parts, S.LIST_ID);
+  const carrier = carrierIn(parts);
   return find(parts, S.LIST_CHIP_PLACE) || (carrier && carrier.closest(S.LIST_CELL)) || carrier || tr;
 }
 
@@ -151,6 +151,9 @@ function rowParts(tr: Element): Element[] {
   }
   return parts;
 }
+
+/** The id carrier: the usual span, else any element with either id. */
+const carrierIn = (parts: Element[]) => find(parts, S.LIST_ID_SPAN) || find(parts, S.LIST_ID);
 
 function find(parts: Element[], sel: string): Element | null {
   for (const p of parts) {
@@ -186,7 +189,7 @@ function readRow(tr: Element, parts: Element[], n: number, problems: string[]): 
 
 /** A row without its people and subject: what the list chips send and draw with. */
 function readEvidence(tr: Element, parts: Element[], n: number, problems: string[]): GmailListEvidence | null {
-  const carrier = find(parts, S.LIST_ID);
+  const carrier = carrierIn(parts);
   const threadId =
     hexId(attr(carrier, 'data-legacy-thread-id')) || syncId(attr(carrier, 'data-thread-id'), 'thread');
   if (!threadId) return null;

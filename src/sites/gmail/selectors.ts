@@ -147,6 +147,9 @@ export const LIST_AD = '.am0,.bvA';
  * often with `data-legacy-last-message-id` (2019 and 2026 captures). Either attribute alone is enough.
  */
 export const LIST_ID = '[data-legacy-thread-id],[data-thread-id]';
+/** The carrier as the captures show it, looked for first: a selector with a tag is found about three times faster
+ * than the list above (measured on the bench's inbox), and every list change looks for it in every row it touched. */
+export const LIST_ID_SPAN = 'span[data-thread-id]';
 /** Gmail's own cells, used to tell a Gmail row that lost its id from another extension's row: subject `span.bog`,
  * date cell `td.xW`, people cell `td.yX` (2014–2026). */
 export const LIST_GMAIL_CELL = 'span.bog,td.xW,td.yX';

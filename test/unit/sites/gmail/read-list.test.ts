@@ -6,7 +6,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { gmail } from '../../../../src/sites/gmail';
-import { findGmailList, gmailRowElements, gmailRowOf, readGmailList, readGmailRow, type GmailListRow } from '../../../../src/sites/gmail/read-list';
+import { findGmailList, gmailRowElements, gmailRowFingerprint, gmailRowOf, readGmailList, readGmailRow, type GmailListRow } from '../../../../src/sites/gmail/read-list';
 import { FIXTURES, load, parse, url, NOW } from './helpers';
 
 const list = (name: string) => parse(readFileSync(path.join(FIXTURES, 'lists', name), 'utf8'));
@@ -163,6 +163,15 @@ describe('ids agree with the thread adapter', () => {
     expect(row('data-thread-id="#thread-f:1847537872269332995"')).toBe(thread.threadId);
     expect(row('data-legacy-thread-id="19A3C5E7F9B1D203"')).toBe(thread.threadId);
     expect(row('data-thread-id="#thread-f:1847537872269332995" data-legacy-thread-id="19a3c5e7f9b1d203"')).toBe(thread.threadId);
+  });
+
+  test('an id carrier that is not the usual span is still found, by the reading and by the fingerprint alike', () => {
+    const doc = parse(`<table><tr class="zA yO"><td class="yX"><div class="yW"><span email="a@b.example" name="A">A</span></div></td>
+      <td><div class="y6"><span class="bog"><b data-legacy-thread-id="19a3c5e7f9b1d203" data-legacy-last-message-id="19a3c5e7f9b1d2ff">S</b></span></div></td>
+      <td class="xW"><span title="Nov 3, 2026, 9:12 AM">Nov 3</span></td></tr></table>`);
+    const tr = doc.querySelector('tr')!;
+    expect(readGmailRow(tr)).toMatchObject({ threadId: '19a3c5e7f9b1d203', lastMessageId: '19a3c5e7f9b1d2ff' });
+    expect(gmailRowFingerprint(tr)).toContain('19a3c5e7f9b1d2ff');
   });
 });
 
