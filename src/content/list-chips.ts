@@ -151,7 +151,6 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
   // recycles rows mostly shows conversations it showed before (new mail moves every row down one), and those are not
   // read again. Rows taken from here get their chip place found when they get a chip.
   const byFingerprint = new Map<string, Omit<R, 'element' | 'chipPlace'>>();
-  const unplaced = new WeakSet<R>();
   /** Lists this watch let go (a record removing one is part of the list's replacement). */
   const former = new WeakSet<Node>();
   // Every chip answered lately, by row key, not only for the rows of the last answer: a row the site recycles to show
@@ -180,8 +179,8 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       return null;
     });
   const placeOf = (row: ChipRow): Element => {
-    if (!unplaced.has(row as R) && row.element.contains(row.chipPlace)) return row.chipPlace;
-    unplaced.delete(row as R);
+    // A row taken by fingerprint has no place yet (null: `contains` says false).
+    if (row.element.contains(row.chipPlace)) return row.chipPlace;
     try {
       row.chipPlace = options.chipPlace ? options.chipPlace(row.element) : (options.readRow(row.element)?.chipPlace ?? row.element);
     } catch {
@@ -202,9 +201,7 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       if (before?.fingerprint === fingerprint) return before;
       const seen = byFingerprint.get(fingerprint);
       if (seen) {
-        const row = { ...seen, element, chipPlace: element } as R;
-        unplaced.add(row);
-        return { fingerprint, row };
+        return { fingerprint, row: { ...seen, element, chipPlace: null } as unknown as R };
       }
     }
     let row: R | null;
