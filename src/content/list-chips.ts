@@ -35,6 +35,8 @@ export interface ListStatesReply {
 export interface ChipRow {
   key: string;
   element: Element;
+  /** Null for a row the watch took by fingerprint, until the row gets a chip: the watch hands the chip layer a
+   * `placeOf` that finds it then. */
   chipPlace: Element;
 }
 
