@@ -269,4 +269,19 @@ describe('one card at a time (what the list chips read again when a card changes
       expect(plain(byCard)).toEqual(plain(readLinkedInList(doc).cards));
     },
   );
+
+  test('hand-written: a card found only by its structure, before cards found by class, keeps its place in page order', () => {
+    const doc = parse(
+      '<ul class="msg-conversations-container__conversations-list">' +
+        '<li><div><h3>Plain Item</h3><p>Plain: first</p><time>1h</time></div></li>' +
+        '<li class="msg-conversation-listitem"><div class="msg-conversation-card"><h3 class="msg-conversation-listitem__participant-names">Dana Whitfield</h3>' +
+        '<p class="msg-conversation-card__message-snippet">Dana: second</p><time>2h</time></div></li>' +
+        '<li><div><h3>Late Item</h3><p>Late: third</p><time>3h</time></div></li>' +
+        '</ul>',
+    );
+    const watched = findLinkedInList(doc, 'page')!;
+    const names = (cards: (LinkedInListCard | null)[]) => cards.map((c) => c?.participantNames.join());
+    expect(names(linkedInCardElements(watched).map(readLinkedInCard))).toEqual(['Plain Item', 'Dana Whitfield', 'Late Item']);
+    expect(names(readLinkedInList(doc).cards)).toEqual(['Plain Item', 'Dana Whitfield', 'Late Item']);
+  });
 });
