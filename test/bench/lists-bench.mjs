@@ -107,7 +107,8 @@ const stepOf = ([, call, arg]) => (side) => side.page.evaluate(([c, a]) => globa
 /**
  * `count` updates run by the page's own script, `settleMs` apart, and the page renderer main thread's CPU time per
  * update (Performance.getMetrics' ThreadTime, untraced): one DevTools call for the block, so the figure holds the
- * page's work and what the extension causes in it, not the driving of each update.
+ * page's work and what the extension causes in it, not the driving of each update. `gc`: the collection's CPU ms for
+ * the whole block; `nogc`: the figure without it.
  */
 async function pageBlock(side, count, settleMs, [, call, arg]) {
   const before = await mainThreadTimes(side.cdp);
@@ -122,10 +123,11 @@ async function pageBlock(side, count, settleMs, [, call, arg]) {
   );
   // The block's garbage is collected inside it, on both sides: each block then pays for its own allocations (the
   // page's and the extension's), not for whatever garbage an earlier block left to a collection that happens to fall
-  // in it.
+  // in it. The clock is read before the collection too, so its share of the figure is seen apart.
+  const beforeGc = await mainThreadTimes(side.cdp);
   await side.cdp.send('HeapProfiler.collectGarbage');
   const after = await mainThreadTimes(side.cdp);
-  return { task: (after.task - before.task) / count, cpu: (after.cpu - before.cpu) / count };
+  return { task: (after.task - before.task) / count, cpu: (after.cpu - before.cpu) / count, gc: after.cpu - beforeGc.cpu, nogc: (beforeGc.cpu - before.cpu) / count };
 }
 
 /**
@@ -335,6 +337,8 @@ export async function measureLists(options = {}) {
       updates.push({
         what: update[0],
         cpu: pairedStats(withBlocks, withoutBlocks, 'cpu'),
+        gc: pairedStats(withBlocks, withoutBlocks, 'gc'),
+        nogc: pairedStats(withBlocks, withoutBlocks, 'nogc'),
         wall: pairedStats(withBlocks, withoutBlocks, 'task'),
         breakdown: { with: meanBreakdown(traced.with), without: meanBreakdown(traced.without) },
         inPage: { count: timed.with.length, update: inPage(0), observers: inPage(1) },
@@ -378,6 +382,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const u of r.updates) console.log(`${u.what}: ${traceDifferences(u.breakdown, 5).map((row) => `${row.name} ${f(row.diff)}`).join('; ')}`);
   for (const u of r.updates) console.log(`${u.what}: in the page, update ${f(u.inPage.update.with)} / ${f(u.inPage.update.floor)} / ${f(u.inPage.update.without)} ms, observers ${f(u.inPage.observers.with)} / ${f(u.inPage.observers.floor)} / ${f(u.inPage.observers.without)} ms (with / floor / without)`);
   console.log(`nothing changing: cpu median ${f(r.idle.median)} (p25 ${f(r.idle.p25)}, p75 ${f(r.idle.p75)}); diffs ${r.idle.differences.map(f).join(' ')}`);
+  for (const u of r.updates) console.log(`${u.what}: forced GC per block median ${f(u.gc.withMedian)} / ${f(u.gc.withoutMedian)}; cpu without it ${f(u.nogc.median)} (p25 ${f(u.nogc.p25)}, p75 ${f(u.nogc.p75)})`);
   for (const u of r.updates) console.log(`${u.what}: cpu median ${f(u.cpu.median)} (p25 ${f(u.cpu.p25)}, p75 ${f(u.cpu.p75)}); with ${f(u.cpu.withMedian)} without ${f(u.cpu.withoutMedian)}; diffs ${u.cpu.differences.map(f).join(' ')}`);
   console.log(`${r.scriptName} JS ${f(r.contentScriptMs)} ms per update`);
   for (const [name, value] of r.contentScriptFunctions) console.log(`  self ${name}: ${f(value)} ms`);

@@ -189,6 +189,12 @@ async function listsCost(site) {
         'goal < 1 ms',
         u.cpu.median < 1,
       ],
+      [
+        'detail: the garbage collection that ends each block (CPU ms per block of the page\'s and the extension\'s garbage, with / without, medians), and the figure above without it (per update, with minus without)',
+        `${ms(u.gc.withMedian)} / ${ms(u.gc.withoutMedian)}; without it: ${spread(u.nogc)}`,
+        '',
+        null,
+      ],
       ['detail: where it goes (trace self time per update, with minus without, largest first)', traceDifferences(u.breakdown, 4).map((row) => `${row.name} ${row.diff >= 0 ? '+' : ''}${row.diff.toFixed(2)} ms`).join('; '), '', null],
       [
         `detail: its synchronous share, timed in the page (median of ${u.inPage.count} updates a side): the site's update, then the mutation observers called after it (the rows read, the chips drawn); the floor is the page without Turnkeeper watched by two observers that do nothing, made as the content script's`,
