@@ -211,12 +211,37 @@ export async function profileContentScript(side, count, settleMs, scriptName, st
   return { ms: total / count, functions: Object.entries(byFunction).sort((a, b) => b[1] - a[1]).slice(0, 12) };
 }
 
-/** With minus without of paired blocks (the i-th of each side ran next to each other): median, p25, p75. */
+/**
+ * A distribution-free confidence interval for the median of `values` (the sign test's order statistics): the k-th
+ * smallest and k-th largest, k as large as keeps the coverage at `least` or more. With 8 values it is the 2nd to the
+ * 7th (93%). Null when there are too few values for that coverage.
+ */
+export function medianInterval(values, least = 0.9) {
+  const n = values.length;
+  const sorted = [...values].sort((a, b) => a - b);
+  // P(Binomial(n, 1/2) < k): the chance the median lies below the k-th smallest.
+  const below = (k) => {
+    let sum = 0;
+    let term = 0.5 ** n;
+    for (let i = 0; i < k; i++) {
+      sum += term;
+      term = (term * (n - i)) / (i + 1);
+    }
+    return sum;
+  };
+  let k = 0;
+  while (k + 1 <= n / 2 && 1 - 2 * below(k + 1) >= least) k++;
+  return k === 0 ? null : { low: sorted[k - 1], high: sorted[n - k], coverage: 1 - 2 * below(k) };
+}
+
+/** With minus without of paired blocks (the i-th of each side ran next to each other): median, p25, p75, and the
+ * median's interval. */
 export function pairedStats(withBlocks, withoutBlocks, metric) {
   const differences = withBlocks.map((value, i) => value[metric] - withoutBlocks[i][metric]);
   return {
     differences,
     median: quantile(differences, 0.5),
+    interval: medianInterval(differences),
     p25: quantile(differences, 0.25),
     p75: quantile(differences, 0.75),
     withMedian: quantile(withBlocks.map((v) => v[metric]), 0.5),
