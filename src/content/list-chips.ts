@@ -104,9 +104,6 @@ const MAX_ASKED = 2_000;
 /** How long a row's answer holds while the row reads the same: the chip's words count days, and a change made
  * elsewhere (another tab, the sidebar of this one) shows within this. */
 export const ASK_AGAIN_AFTER_MS = 60_000;
-/** Messages whose answer is awaited, at most: answers come within milliseconds, and a message is sent at most once
- * per debounce, so only a background that does not answer for seconds (restarting) loses an answer to this. */
-const MAX_AWAITED = 64;
 /** Rows kept by fingerprint, at most (a few pages of a long list). */
 const MAX_FINGERPRINTS = 1_000;
 
@@ -120,20 +117,12 @@ interface Known<R> {
  * message. */
 interface Asked {
   row: object;
-  /** The row's fingerprint then, when it had one: a row with the same one now reads the same. */
-  fingerprint: string | undefined;
   at: number;
   generation: number;
 }
 
 /** A node that shows nothing a reader reads: a style sheet or blank text. */
 const inert = (n: Node) => (n.nodeType === 3 && !n.nodeValue!.trim()) || n.nodeName === 'STYLE';
-
-/** Whether every item passes `test`, without copying a set to an array. */
-function every<T>(items: Iterable<T>, test: (item: T) => boolean): boolean {
-  for (const item of items) if (!test(item)) return false;
-  return true;
-}
 
 /** Whether two reads of rows show the same: compared field by field (lists of names item by item). */
 function sameRow(a: object, b: object, fields: readonly string[]): boolean {
@@ -174,10 +163,6 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
   const asks = new Map<string, Asked>();
   /** Each read asked about, and the ask (not keeping reads of rows that left the page). */
   const askedAs = new WeakMap<R, Asked>();
-  /** Each read's fingerprint, where its row has one: comparing it is cheaper than comparing the fields. */
-  const fingerprints = new WeakMap<R, string>();
-  /** The row keys each message awaiting its answer asked about: an answer looks only at its own rows. */
-  const awaited = new Map<number, string[]>();
   const askAgainAfterMs = options.askAgainAfterMs ?? ASK_AGAIN_AFTER_MS;
   let theme: 'light' | 'dark' | undefined;
   let generation = 0;
@@ -218,9 +203,7 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       if (before?.fingerprint === fingerprint) return before;
       const seen = byFingerprint.get(fingerprint);
       if (seen) {
-        const row = { ...seen, element, chipPlace: null } as unknown as R;
-        fingerprints.set(row, fingerprint);
-        return { fingerprint, row };
+        return { fingerprint, row: { ...seen, element, chipPlace: null } as unknown as R };
       }
     }
     let row: R | null;
@@ -231,7 +214,6 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       row = null;
     }
     if (fingerprint !== null && row) {
-      fingerprints.set(row, fingerprint);
       const { element: _element, chipPlace: _place, ...seen } = row;
       byFingerprint.set(fingerprint, seen);
       if (byFingerprint.size > MAX_FINGERPRINTS) byFingerprint.delete(byFingerprint.keys().next().value!);
@@ -275,7 +257,7 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     // A change inside rows only (a re-render, a recycle, a read state) leaves the rows where they were: they are not
     // found again, unless a touched row may no longer be one (its classes changed).
     const isRow = options.isRow;
-    const inPlace = !rowsMoved && isRow && known.size > 0 && every(again, (el) => known.has(el) && isRow(el));
+    const inPlace = !rowsMoved && isRow && known.size > 0 && [...again].every((el) => known.has(el) && isRow(el));
     const next = new Map<Element, Known<R>>();
     const keys = new Set<string>();
     const out: R[] = [];
@@ -323,11 +305,8 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     const fresh = rows.filter((row) => {
       if (!row.key) return false;
       const before = asks.get(row.key);
-      if (!before || now - before.at >= askAgainAfterMs) return true;
-      // A row still holding the read asked about was not read again since, and one with its fingerprint reads as it.
-      if (askedAs.get(row) === before) return false;
-      const fingerprint = fingerprints.get(row);
-      return !(fingerprint !== undefined && fingerprint === before.fingerprint) && !sameRow(row, before.row, options.fields);
+      // A row still holding the read asked about was not read again since: it reads the same.
+      return !before || now - before.at >= askAgainAfterMs || (askedAs.get(row) !== before && !sameRow(row, before.row, options.fields));
     });
     if (!fresh.length) return;
     // A message holds at most the protocol's rows; the rest are asked about in the next one.
@@ -336,12 +315,10 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       timer = setTimeout(ask, options.debounceMs ?? 150);
     }
     generation++;
-    awaited.set(generation, fresh.map((row) => row.key));
-    if (awaited.size > MAX_AWAITED) awaited.delete(awaited.keys().next().value!);
     for (const row of fresh) {
       const { element: _element, chipPlace: _place, ...plain } = row;
       asks.delete(row.key); // re-inserted: the rows asked about longest ago are the first forgotten
-      const asked = { row: plain, fingerprint: fingerprints.get(row), at: now, generation };
+      const asked = { row: plain, at: now, generation };
       asks.set(row.key, asked);
       askedAs.set(row, asked);
     }
@@ -409,13 +386,10 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
     apply(reply, pageTheme) {
       if (signal.aborted) return;
       theme = pageTheme;
-      const keys = awaited.get(reply.generation);
-      if (!keys) return;
-      awaited.delete(reply.generation);
       const answered = new Map(reply.chips.map((chip) => [chip.threadId, chip]));
       let spoke = false;
-      for (const key of keys) {
-        if (asks.get(key)?.generation !== reply.generation) continue;
+      for (const [key, asked] of asks) {
+        if (asked.generation !== reply.generation) continue;
         spoke = true;
         const chip = answered.get(key);
         if (chip) chips.set(key, chip);
