@@ -214,7 +214,7 @@ export async function profileContentScript(side, count, settleMs, scriptName, st
 /**
  * A distribution-free confidence interval for the median of `values` (the sign test's order statistics): the k-th
  * smallest and k-th largest, k as large as keeps the coverage at `least` or more. With 8 values it is the 2nd to the
- * 7th (93%). Null when there are too few values for that coverage.
+ * 7th (92.97%). Null when there are too few values for that coverage.
  */
 export function medianInterval(values, least = 0.9) {
   const n = values.length;
