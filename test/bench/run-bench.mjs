@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import { DIST_CHROME, findChromium, launchWithExtension } from '../e2e/browser.mjs';
 import { pageBundle } from './page-bundle.mjs';
 import { measureDbScale } from './db-scale.mjs';
-import { measureSidebarLatency } from './sidebar-latency.mjs';
+import { extensionWithEmptyPage, measureSidebarLatency } from './sidebar-latency.mjs';
 import { measureDashboard } from './dashboard-bench.mjs';
 import { fillExtensionRecord } from './extension-record.mjs';
 import { gmailThreadMarkup, linkedinConversationMarkup, ME, DANA } from '../demo/demo-pages.mjs';
@@ -295,10 +295,12 @@ await section('lists', async () => {
 });
 await section('record', async () => record(...(await measureDbScale(executablePath))));
 // The sidebar and the dashboard share one browser whose extension database holds the generated record (filled once).
+// The build is copied with an empty page added, the floor of the sidebar frame's load (sidebar-latency.mjs).
 let extensionSession = null;
+const extensionCopy = extensionWithEmptyPage(DIST_CHROME);
 async function filledExtension() {
   if (!extensionSession) {
-    const session = await launchWithExtension();
+    const session = await launchWithExtension({ extensionPath: extensionCopy.path });
     try {
       extensionSession = { session, filled: await fillExtensionRecord(session, sizes, Date.now()) };
     } catch (error) {
@@ -310,11 +312,11 @@ async function filledExtension() {
 }
 await section('sidebar', async () => {
   const { session, filled } = await filledExtension();
-  const r = await measureSidebarLatency(session, { sizes, filled });
+  const r = await measureSidebarLatency(session, { sizes, filled, emptyPage: true });
   const coldMs = quantile(r.cold, 0.5);
   const warmMs = quantile(r.warm, 0.5);
   record(`Sidebar: thread opened → record shown, with the ${recordName}`, [
-    [`cold: a thread not yet read in this browser session, opened in a new tab, median of ${r.cold.length}`, ms(coldMs), 'goal < 150 ms', coldMs < 150],
+    [`cold: a thread not yet read in this browser session, opened in a new tab, median of ${r.cold.length}`, ms(coldMs), `goal < 150 ms${r.coldFloor === null ? '' : `; its floor, the page's own load and an empty frame of the extension: ${ms(r.coldFloor)}`}`, coldMs < 150],
     [`warm: a switch to another thread in the same tab (Gmail hash change), median of ${r.warm.length}`, ms(warmMs), 'goal < 150 ms', warmMs < 150],
     ...r.phases.map(([what, value]) => [`cold, split: ${what}`, ms(value), '', null]),
     ...r.warmPhases.map(([what, value]) => [`warm, split: ${what}`, ms(value), '', null]),
@@ -329,6 +331,7 @@ await section('dashboard', async () => {
   ], "The extension's database holds the record of test/bench/bench-data.ts (the one generator, through the real ingest and actions, relative to the moment of the run), plus the threads the sidebar section read.");
 });
 await extensionSession?.session.close();
+extensionCopy.remove();
 await section('import', async () => record(...(await measureImport())));
 report();
 if (failures.length) {

@@ -14,6 +14,9 @@
 // The cold time is split at moments every process can stamp on one clock (performance.timeOrigin + now): the page's
 // DOMContentLoaded, the sidebar frame's navigation start (the content script starts it at once where the sidebar is
 // kept open, while its first read is stored), the frame's DOMContentLoaded, and the record on screen.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fillExtensionRecord } from './extension-record.mjs';
 import { gmailPageWithThreads } from './main-thread.mjs';
@@ -78,6 +81,55 @@ function navigationMark(name) {
   return performance.timeOrigin + (name === 'start' ? 0 : entry[name]);
 }
 
+/** The floor of the sidebar frame's load: an empty page of the extension's own origin (no script, no style sheet). */
+const EMPTY_PAGE = 'bench-empty-page.html';
+
+/**
+ * A copy of the built extension at `dist` with {@link EMPTY_PAGE} added, which Gmail pages may put in a frame as they
+ * may the sidebar page (web_accessible_resources): the build itself is untouched. Returns the copy and its removal.
+ */
+export function extensionWithEmptyPage(dist) {
+  const dir = mkdtempSync(join(tmpdir(), 'turnkeeper-bench-'));
+  const path = join(dir, 'extension');
+  cpSync(dist, path, { recursive: true });
+  writeFileSync(join(path, EMPTY_PAGE), '<!doctype html><meta charset="utf-8"><title>empty</title>\n');
+  const manifestPath = join(path, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.web_accessible_resources[0].resources.push(EMPTY_PAGE);
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The floor of the frame's load, in a tab whose sidebar shows its record: the empty page put in a frame from the
+ * content script's world, as the content script puts the sidebar's; ms from the frame put in to its DOMContentLoaded.
+ */
+async function emptyFrameLoad(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const worlds = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
+    await cdp.send('Runtime.enable'); // reports the contexts already there
+    const world = worlds.find((c) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'));
+    if (!world) throw new Error("the content script's world was not found");
+    const expression = `new Promise((resolve) => {
+      const frame = document.createElement('iframe');
+      frame.style.cssText = 'position:fixed;top:0;right:0;width:360px;height:100%;border:0';
+      frame.src = chrome.runtime.getURL(${JSON.stringify(EMPTY_PAGE)});
+      const start = performance.timeOrigin + performance.now();
+      frame.addEventListener('load', () => resolve(start));
+      document.documentElement.append(frame);
+    })`;
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { contextId: world.id, expression, awaitPromise: true, returnByValue: true });
+    if (exceptionDetails) throw new Error(`the empty frame was not put in: ${exceptionDetails.text}`);
+    const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://') && f.url().includes(EMPTY_PAGE));
+    if (!frame) throw new Error('the empty frame was not found');
+    return (await frame.evaluate(navigationMark, 'domContentLoadedEventEnd')) - result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /**
  * @param {{ context: import('playwright-core').BrowserContext, extensionUrl: (path: string) => string }} session
  * @param {{ sizes?: { people: number, conversations: number, messages: number }, runs?: number, filled?: object }} [options]
@@ -101,6 +153,7 @@ export async function measureSidebarLatency(session, options = {}) {
 
   const cold = [];
   const phases = { page: [], readAndStore: [], frameLoad: [], render: [] };
+  const emptyFrame = [];
   for (let i = 0; i < runs; i++) {
     const page = await context.newPage();
     const start = Date.now();
@@ -115,6 +168,7 @@ export async function measureSidebarLatency(session, options = {}) {
     phases.readAndStore.push(frameStart - pageReady);
     phases.frameLoad.push(frameReady - frameStart);
     phases.render.push(shownAt - frameReady);
+    if (options.emptyPage) emptyFrame.push(await emptyFrameLoad(page));
     await page.close();
   }
 
@@ -142,10 +196,15 @@ export async function measureSidebarLatency(session, options = {}) {
     cold,
     warm,
     filled,
+    // What no sidebar in a frame of the extension can beat: the page's own load and an empty frame's.
+    coldFloor: emptyFrame.length ? median(phases.page) + median(emptyFrame) : null,
     phases: [
       ['navigation start → the page’s DOMContentLoaded', median(phases.page)],
       ['→ the sidebar frame starts loading (the content script starts; its read is sent and stored meanwhile)', median(phases.readAndStore)],
       ['→ the sidebar frame’s DOMContentLoaded (its HTML and scripts)', median(phases.frameLoad)],
+      ...(emptyFrame.length
+        ? [['floor of that step: an empty page of the extension put in a frame of the same tab the same way, after the record is shown (frame put in → its DOMContentLoaded)', median(emptyFrame)]]
+        : []),
       ['→ the record on screen (the sidebar waits for its tab’s context, queries the record, renders)', median(phases.render)],
     ],
     warmPhases: [
@@ -153,15 +212,17 @@ export async function measureSidebarLatency(session, options = {}) {
       ['→ the record on screen (the sidebar queries the record, renders)', median(warmPhases.render)],
     ],
     notes:
-      'Cold: each run opens, in a new tab, a thread of the routed Gmail page that no tab of this browser has read; the phases are medians of each run\'s split on one clock (performance.timeOrigin), so they need not add up to the median total. The content script starts the sidebar frame (hidden) at once where the sidebar is kept open, so the frame\'s load overlaps the read being stored; it is shown when the background answers. Warm: one tab switches between threads read before; its split is at the first animation frame of the sidebar that no longer shows the previous thread\'s subject. The extension\'s database holds the generated record throughout.',
+      'Cold: each run opens, in a new tab, a thread of the routed Gmail page that no tab of this browser has read; the phases are medians of each run\'s split on one clock (performance.timeOrigin), so they need not add up to the median total. The content script starts the sidebar frame (hidden) at once where the sidebar is kept open, so the frame\'s load overlaps the read being stored; it is shown when the background answers. The floor of the frame\'s load is an empty page of the extension\'s origin (no script, no style sheet; added to a copy of the build for the run, web-accessible as the sidebar page is), put in a frame of each cold run\'s tab from the content script\'s world once the record is shown; the cold figure\'s floor is the page\'s own load to its DOMContentLoaded plus that empty frame. Warm: one tab switches between threads read before; its split is at the first animation frame of the sidebar that no longer shows the previous thread\'s subject. The extension\'s database holds the generated record throughout.',
   };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { launchWithExtension } = await import('../e2e/browser.mjs');
-  const session = await launchWithExtension();
+  const { DIST_CHROME, launchWithExtension } = await import('../e2e/browser.mjs');
+  const copy = extensionWithEmptyPage(DIST_CHROME);
+  const session = await launchWithExtension({ extensionPath: copy.path });
   try {
-    const result = await measureSidebarLatency(session, { runs: Number(process.env.RUNS ?? 10) });
+    const result = await measureSidebarLatency(session, { runs: Number(process.env.RUNS ?? 10), emptyPage: true });
+    if (result.coldFloor !== null) console.log(`cold floor: ${result.coldFloor.toFixed(0)} ms`);
     const f = (n) => `${n.toFixed(0)} ms`;
     console.log(`cold: ${result.cold.map(f).join(', ')}`);
     console.log(`warm: ${result.warm.map(f).join(', ')}`);
@@ -170,5 +231,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(JSON.stringify(result.filled));
   } finally {
     await session.close();
+    copy.remove();
   }
 }
