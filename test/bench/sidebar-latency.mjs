@@ -132,7 +132,8 @@ async function emptyFrameLoad(page) {
 
 /**
  * @param {{ context: import('playwright-core').BrowserContext, extensionUrl: (path: string) => string }} session
- * @param {{ sizes?: { people: number, conversations: number, messages: number }, runs?: number, filled?: object }} [options]
+ * @param {{ sizes?: { people: number, conversations: number, messages: number }, runs?: number, filled?: object, emptyPage?: boolean }} [options]
+ *   `emptyPage`: the session's extension is a copy from {@link extensionWithEmptyPage}; the frame's floor is measured.
  */
 export async function measureSidebarLatency(session, options = {}) {
   const sizes = options.sizes ?? benchSizes();
