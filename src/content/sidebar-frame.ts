@@ -50,23 +50,24 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
   const dock = document.createElement('div');
   dock.className = 'dock';
   dock.hidden = true;
-  const frame = document.createElement('iframe');
-  frame.title = 'Turnkeeper';
-  // Loaded on first open, or ahead of it (preload) and dropped if it turns out collapsed, so a user who keeps the
-  // sidebar collapsed does not keep it loaded.
-  let frameLoaded = false;
+  // The frame is made when its page loads (on first open, or ahead of it: preload), with its address set before it
+  // enters the page: a frame put in without one first commits an empty document in the page's own task, and a user
+  // who keeps the sidebar collapsed gets no frame at all. A preload that turns out collapsed is removed, not
+  // navigated away, so no frame is left behind.
+  let frame: HTMLIFrameElement | undefined;
   let shown = false;
   const load = () => {
-    if (frameLoaded) return;
+    if (frame) return;
+    frame = document.createElement('iframe');
+    frame.title = 'Turnkeeper';
     frame.src = src;
-    frameLoaded = true;
+    dock.append(frame);
   };
   const dropPreload = () => {
-    if (!frameLoaded || shown) return;
-    frame.src = 'about:blank';
-    frameLoaded = false;
+    if (!frame || shown) return;
+    frame.remove();
+    frame = undefined;
   };
-  dock.append(frame);
 
   const tab = document.createElement('button');
   tab.className = 'tab';

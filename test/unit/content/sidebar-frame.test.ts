@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 // The sidebar's host on the page (src/content/sidebar-frame.ts): the sidebar page may start loading before the
 // background has answered (preload), but stays out of sight, and the page keeps its width, until the answer says open;
-// a collapsed sidebar loads nothing. The shadow root is closed to the page; the test keeps a handle on it by watching
-// attachShadow.
+// a collapsed sidebar has no frame at all. The frame gets its address before it enters the page (a frame put in without
+// one commits an empty document first, in the page's task). The shadow root is closed to the page; the test keeps a
+// handle on it by watching attachShadow.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // The tab's label comes from _locales through the extension's i18n: a stand-in that names the key.
@@ -23,10 +24,16 @@ function hostWithRoot() {
   });
   const sidebar = createSidebarFrame(SRC, () => undefined);
   spy.mockRestore();
-  const frame = root!.querySelector('iframe')!;
   const dock = root!.querySelector('.dock') as HTMLElement;
+  const frames = () => [...root!.querySelectorAll('iframe')];
+  /** The sidebar page's address, or null when there is no frame. */
+  const frameSrc = () => {
+    const all = frames();
+    expect(all.length).toBeLessThanOrEqual(1);
+    return all[0]?.getAttribute('src') ?? null;
+  };
   const pageMadeRoom = () => !!document.getElementById('turnkeeper-dock');
-  return { sidebar, frame, dock, pageMadeRoom };
+  return { sidebar, frames, frameSrc, dock, pageMadeRoom };
 }
 
 afterEach(() => {
@@ -36,43 +43,61 @@ afterEach(() => {
 
 describe('the sidebar frame', () => {
   it('preloads hidden: the page loads, nothing shows and the page keeps its width until the answer opens it', () => {
-    const { sidebar, frame, dock, pageMadeRoom } = hostWithRoot();
-    expect(frame.getAttribute('src')).toBeNull();
+    const { sidebar, frameSrc, dock, pageMadeRoom } = hostWithRoot();
+    expect(frameSrc()).toBeNull();
     sidebar.preload();
-    expect(frame.getAttribute('src')).toBe(SRC);
+    expect(frameSrc()).toBe(SRC);
     expect(dock.hidden).toBe(true);
     expect(pageMadeRoom()).toBe(false);
     sidebar.apply({ type: 'sidebar/apply', open: true });
     expect(dock.hidden).toBe(false);
     expect(pageMadeRoom()).toBe(true);
-    expect(frame.getAttribute('src')).toBe(SRC);
+    expect(frameSrc()).toBe(SRC);
   });
 
-  it('a preloaded sidebar the answer says is collapsed stays hidden and its page is dropped; opening loads it again', () => {
-    const { sidebar, frame, dock, pageMadeRoom } = hostWithRoot();
+  it('puts the frame in the page with its address already set, never as an empty frame first', () => {
+    const { sidebar, frames } = hostWithRoot();
+    // The address each frame had as it was put in.
+    const srcWhenInserted: (string | null)[] = [];
+    const original = Element.prototype.append;
+    const spy = vi.spyOn(Element.prototype, 'append').mockImplementation(function (this: Element, ...nodes) {
+      for (const n of nodes) if (n instanceof HTMLIFrameElement) srcWhenInserted.push(n.getAttribute('src'));
+      return original.apply(this, nodes);
+    });
+    sidebar.preload();
+    spy.mockRestore();
+    expect(srcWhenInserted).toEqual([SRC]);
+    expect(frames()).toHaveLength(1);
+  });
+
+  it('a preloaded sidebar the answer says is collapsed stays hidden and its frame is removed; opening loads it again', () => {
+    const { sidebar, frameSrc, dock, pageMadeRoom } = hostWithRoot();
     sidebar.preload();
     sidebar.apply({ type: 'sidebar/apply', open: false });
     expect(dock.hidden).toBe(true);
     expect(pageMadeRoom()).toBe(false);
-    expect(frame.getAttribute('src')).toBe('about:blank');
+    expect(frameSrc()).toBeNull();
     sidebar.apply({ type: 'sidebar/apply', open: true });
-    expect(frame.getAttribute('src')).toBe(SRC);
+    expect(frameSrc()).toBe(SRC);
   });
 
   it('a sidebar once shown keeps its page when collapsed (reopening is instant); dropPreload leaves it alone', () => {
-    const { sidebar, frame, dock } = hostWithRoot();
+    const { sidebar, frames, frameSrc, dock } = hostWithRoot();
     sidebar.apply({ type: 'sidebar/apply', open: true });
+    const first = frames()[0];
     sidebar.apply({ type: 'sidebar/apply', open: false });
     sidebar.dropPreload();
     expect(dock.hidden).toBe(true);
-    expect(frame.getAttribute('src')).toBe(SRC);
+    expect(frameSrc()).toBe(SRC);
+    sidebar.apply({ type: 'sidebar/apply', open: true });
+    expect(frames()[0]).toBe(first);
   });
 
-  it('without a preload, a collapsed sidebar loads nothing; opening it loads it', () => {
-    const { sidebar, frame } = hostWithRoot();
+  it('without a preload, a collapsed sidebar has no frame; opening it loads it', () => {
+    const { sidebar, frameSrc } = hostWithRoot();
     sidebar.apply({ type: 'sidebar/apply', open: false });
-    expect(frame.getAttribute('src')).toBeNull();
+    expect(frameSrc()).toBeNull();
     sidebar.apply({ type: 'sidebar/apply', open: true });
-    expect(frame.getAttribute('src')).toBe(SRC);
+    expect(frameSrc()).toBe(SRC);
   });
 });
