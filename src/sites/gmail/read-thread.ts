@@ -17,9 +17,20 @@ const attr = (el: Element | null | undefined, name: string) => (el && el.getAttr
 const NO_MARKUP = 'thread in URL, no thread markup (h2.hP, .adn, .adf)';
 const errName = (e: unknown) => (e instanceof Error ? e.name : 'error');
 
-/** First match of `sel` under `root` that is not inside a message body: an email's own HTML can hold anything. */
+/** Whether `el` is inside a message body below `root` (itself outside every body). One native `closest`, which is
+ * cheaper than a walk up to `root` in script, then whether that body is below `root`. */
+function inBody(el: Element, root: Element): boolean {
+  const body = el.closest(S.BODY_AREA);
+  return !!body && root.contains(body);
+}
+
+/** First match of `sel` under `root` that is not inside a message body: an email's own HTML can hold anything. The
+ * header Gmail draws comes before the body, so the first match is almost always it: looked for alone, the search stops
+ * there instead of walking the whole body (a long email is most of the message's nodes). */
 function q(root: Element, sel: string): Element | null {
-  for (const el of root.querySelectorAll(sel)) if (!el.closest(S.BODY_AREA)) return el;
+  const first = root.querySelector(sel);
+  if (!first || !inBody(first, root)) return first;
+  for (const el of root.querySelectorAll(sel)) if (!inBody(el, root)) return el;
   return null;
 }
 
@@ -104,7 +115,7 @@ function readThread(doc: Document, url: URL, me: Set<string>, problems: string[]
 
   const units: Element[] = [];
   for (const el of box.querySelectorAll(S.MESSAGE)) {
-    if (el.parentElement && el.parentElement.closest(S.BODY_AREA)) continue; // inside a message body
+    if (el.parentElement && inBody(el.parentElement, box)) continue; // inside a message body
     if (!el.matches(S.MESSAGE_BLOCK) && el.querySelector(S.MESSAGE_BLOCK)) continue; // list item around .adn/.adf
     if (el.matches(S.HIDDEN_ITEM) && !el.querySelector(S.HAS_SENDER)) continue; // placeholder of a hidden message
     const prev = units[units.length - 1];
@@ -165,13 +176,15 @@ function readThread(doc: Document, url: URL, me: Set<string>, problems: string[]
   }
 
   // Messages behind the "N older messages" bar are not in the page: say how many, never count them as read.
-  const count = box.querySelector(S.HIDDEN_COUNT);
+  // One walk of the thread for both (in a thread with nothing hidden, neither is there and each would walk it whole).
+  const hiddenMark = box.querySelector(S.HIDDEN_COUNT + ',' + S.HIDDEN_ITEM);
+  const count = hiddenMark && (hiddenMark.matches(S.HIDDEN_COUNT) ? hiddenMark : box.querySelector(S.HIDDEN_COUNT));
   const n = count ? parseInt((/\d+/.exec(count.textContent || '') || [''])[0], 10) : NaN;
   let hiddenMessageCount: number | undefined;
   if (n > 0) {
     hiddenMessageCount = n;
     problems.push('Gmail hides ' + n + ' older messages; open them to record them');
-  } else if (box.querySelector(S.HIDDEN_ITEM)) {
+  } else if (hiddenMark && (hiddenMark.matches(S.HIDDEN_ITEM) || box.querySelector(S.HIDDEN_ITEM))) {
     hiddenMessageCount = 0;
     problems.push('Gmail hides older messages; open them to record them');
   }
@@ -247,7 +260,7 @@ function readMessage(
   // Recipients (To, Cc) of an expanded message.
   for (const r of el.querySelectorAll(S.RECIPIENTS)) {
     const address = attr(r, 'email').toLowerCase();
-    if (address && !r.closest(S.BODY_AREA)) meet(participants, person(address, attr(r, 'name') || flat(r), me), false);
+    if (address && !inBody(r, el)) meet(participants, person(address, attr(r, 'name') || flat(r), me), false);
   }
 
   // Time: the title (or a fallback attribute that holds a date: it has a digit, unlike "Not starred").
@@ -322,7 +335,7 @@ function pageMessageId(el: Element): string {
   }
   let k = 0;
   for (const e of item.querySelectorAll(S.JSLOG_MESSAGE)) {
-    if (e.closest(S.BODY_AREA)) continue;
+    if (inBody(e, item)) continue;
     const j = jslogIds(attr(e, 'jslog'), 'msg');
     if (j) return j;
     if (++k >= S.JSLOG_MAX) break;
