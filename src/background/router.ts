@@ -75,7 +75,7 @@ const handlers: Handlers = {
     if (context) await setSidebarOpen(context.site, message.open);
     const apply: SidebarApplyMessage = context
       ? await sidebarState(context)
-      : { type: 'sidebar/apply', open: message.open };
+      : { type: 'sidebar/apply', open: message.open, tabLabel: tabLabelFor(null) };
     await browser.tabs.sendMessage(tabId, apply, { frameId: 0 }).catch(() => undefined);
     return { ok: true };
   },
@@ -121,7 +121,13 @@ async function sidebarState(context: TabContext): Promise<SidebarApplyMessage> {
     isSidebarOpen(context.site),
     main ? badgeForConversation(main).catch(() => null) : null,
   ]);
-  return { type: 'sidebar/apply', open, badge };
+  return { type: 'sidebar/apply', open, badge, tabLabel: tabLabelFor(badge) };
+}
+
+/** The collapsed tab's accessible name for `badge`, from _locales; the key itself if missing (never an empty name). */
+function tabLabelFor(badge: SidebarApplyMessage['badge']): string {
+  const key = badge ? `sidebarOpenTab_${badge.replace('-', '_')}` : 'sidebarOpenTab';
+  return browser.i18n.getMessage(key) || key;
 }
 
 async function broadcastContext(tabId: number, context: TabContext | null): Promise<void> {

@@ -40,12 +40,6 @@ export function extensionAlive(): boolean {
   }
 }
 
-/** A string from _locales, in the browser's language; the key itself if missing (never empty UI). */
-export function message(key: string, substitutions?: string[]): string {
-  const i18n = (api as { i18n?: { getMessage(key: string, subs?: string[]): string } }).i18n;
-  return i18n?.getMessage(key, substitutions) || key;
-}
-
 /** Throws once the extension is gone; called once, at start. */
 export function extensionUrl(path: string): string {
   return runtime.getURL(path);

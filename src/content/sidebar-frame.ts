@@ -2,7 +2,6 @@
 // cannot restyle it) holding the sidebar, an extension page in an iframe, and a slim tab shown while it is collapsed.
 // Page text never passes through here: the sidebar page reads the record itself from the extension's database.
 import type { SidebarApplyMessage } from '../protocol/types';
-import { message } from './extension-api';
 import { styleRoot } from './shadow-style';
 
 export const SIDEBAR_WIDTH = 360;
@@ -106,12 +105,13 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
       if (open && !dockStyle.isConnected) document.head.append(dockStyle);
       if (!open) dockStyle.remove();
     }
+    // The name comes worded with the badge (an i18n lookup here would make the page wait on the browser).
+    if (state.tabLabel !== undefined && state.tabLabel !== tab.getAttribute('aria-label')) tab.setAttribute('aria-label', state.tabLabel);
     const badge = state.badge ?? null;
     if (badge === shownBadge) return;
     shownBadge = badge;
     dot.hidden = !badge;
     if (badge) dot.style.background = BADGE_COLOURS[badge];
-    tab.setAttribute('aria-label', message(badge ? `sidebarOpenTab_${badge.replace('-', '_')}` : 'sidebarOpenTab'));
   };
 
   const ensureAttached = () => {

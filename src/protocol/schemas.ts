@@ -174,6 +174,10 @@ export const sidebarApplySchema = v.strictObject({
   open: v.boolean(),
   /** The turn of the main conversation, for the collapsed tab's badge. */
   badge: v.optional(v.nullable(v.picklist(['mine', 'theirs', 'follow-up', 'resting', 'pinned']))),
+  /** The collapsed tab's accessible name for that badge ("Open Turnkeeper: your turn"), in the browser's language.
+   * Worded by the background: the content script's first i18n lookup waits, in the page's main thread, for the
+   * browser to send the extension's messages (measured at 18 ms of a Gmail page's load). Absent: the name stays. */
+  tabLabel: v.optional(shortText),
 });
 
 /** One row's chip, worded by the background (src/core/chip-words.ts); `threadId` is the row's key. */

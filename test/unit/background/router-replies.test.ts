@@ -103,7 +103,8 @@ describe('each message gets its own reply', () => {
   it('page/read from a content script: the sidebar state of its tab (their message last: my turn), and it is recorded', async () => {
     const reply = await handleMessage(pageRead, fromContentScript);
     expectAnswer('page/read', reply);
-    expect(reply).toMatchObject({ ok: true, sidebar: { type: 'sidebar/apply', open: true, badge: 'mine' } });
+    // The collapsed tab's name comes worded with its badge (the stand-in i18n has no messages: the key is the name).
+    expect(reply).toMatchObject({ ok: true, sidebar: { type: 'sidebar/apply', open: true, badge: 'mine', tabLabel: 'sidebarOpenTab_mine' } });
     expect(await db.conversations.count()).toBe(1);
   });
 

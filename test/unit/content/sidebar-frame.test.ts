@@ -6,10 +6,12 @@
 // handle on it by watching attachShadow.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-// The tab's label comes from _locales through the extension's i18n: a stand-in that names the key.
+// The tab's accessible name comes worded in the background's answer: the page never looks up a message itself (the
+// first lookup makes the page's main thread wait on the browser). A lookup here would be counted.
+const lookups: string[] = [];
 (globalThis as unknown as { chrome: unknown }).chrome = {
   runtime: { id: 'abcdefghijklmnopabcdefghijklmnop' },
-  i18n: { getMessage: (key: string) => key },
+  i18n: { getMessage: (key: string) => (lookups.push(key), key) },
 };
 const { createSidebarFrame } = await import('../../../src/content/sidebar-frame');
 
@@ -25,6 +27,7 @@ function hostWithRoot() {
   const sidebar = createSidebarFrame(SRC, () => undefined);
   spy.mockRestore();
   const dock = root!.querySelector('.dock') as HTMLElement;
+  const tab = root!.querySelector('button.tab') as HTMLButtonElement;
   const frames = () => [...root!.querySelectorAll('iframe')];
   /** The sidebar page's address, or null when there is no frame. */
   const frameSrc = () => {
@@ -33,7 +36,7 @@ function hostWithRoot() {
     return all[0]?.getAttribute('src') ?? null;
   };
   const pageMadeRoom = () => !!document.getElementById('turnkeeper-dock');
-  return { sidebar, frames, frameSrc, dock, pageMadeRoom };
+  return { sidebar, frames, frameSrc, dock, tab, pageMadeRoom };
 }
 
 afterEach(() => {
@@ -91,6 +94,19 @@ describe('the sidebar frame', () => {
     expect(frameSrc()).toBe(SRC);
     sidebar.apply({ type: 'sidebar/apply', open: true });
     expect(frames()[0]).toBe(first);
+  });
+
+  it("the collapsed tab is named as the answer words it, and keeps that name when a toggle says nothing of it", () => {
+    const { sidebar, tab } = hostWithRoot();
+    sidebar.apply({ type: 'sidebar/apply', open: false, badge: 'mine', tabLabel: 'Open Turnkeeper: your turn' });
+    expect(tab.hidden).toBe(false);
+    expect(tab.getAttribute('aria-label')).toBe('Open Turnkeeper: your turn');
+    sidebar.apply({ type: 'sidebar/apply', open: true });
+    sidebar.apply({ type: 'sidebar/apply', open: false });
+    expect(tab.getAttribute('aria-label')).toBe('Open Turnkeeper: your turn');
+    sidebar.apply({ type: 'sidebar/apply', open: false, badge: null, tabLabel: 'Open Turnkeeper' });
+    expect(tab.getAttribute('aria-label')).toBe('Open Turnkeeper');
+    expect(lookups).toEqual([]);
   });
 
   it('without a preload, a collapsed sidebar has no frame; opening it loads it', () => {
