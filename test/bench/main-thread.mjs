@@ -108,11 +108,16 @@ export async function tracedBlock(side, count, settleMs, step = openNextThread) 
   return selfTimes(events, count);
 }
 
-function selfTimes(events, count) {
-  // The page's renderer: the process that committed the mail.google.com (or www.linkedin.com) frame.
+/** The page renderer's trace events, by self time per `count` (threads opened, updates, loads): totals of its main
+ * thread's top-level tasks (CPU and wall) and each event name's self time. */
+export function selfTimes(events, count) {
+  // The page's renderer: the process that committed the mail.google.com (or www.linkedin.com) frame, shown when the
+  // trace started or committed during it (a page loaded while traced).
+  const site = /^https:\/\/(mail\.google|www\.linkedin)\.com\//;
   const started = events.find((e) => e.name === 'TracingStartedInBrowser');
-  const frame = started?.args?.data?.frames?.find((f) => /^https:\/\/(mail\.google|www\.linkedin)\.com\//.test(f.url ?? '') && !f.parent);
-  const pid = frame?.processId;
+  const frame = started?.args?.data?.frames?.find((f) => site.test(f.url ?? '') && !f.parent);
+  const committed = events.findLast((e) => e.name === 'FrameCommittedInBrowser' && e.args?.data?.isOutermostMainFrame && site.test(e.args.data.url ?? ''));
+  const pid = frame?.processId ?? committed?.args.data.processId;
   const mainTid = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && e.args?.name === 'CrRendererMain')?.tid;
   if (pid === undefined || mainTid === undefined) throw new Error('trace: the page renderer main thread was not found');
   const spans = events

@@ -18,6 +18,7 @@ import { measureMainThread, quantile, traceDifferences } from './main-thread.mjs
 import { benchSizes } from './sizes.mjs';
 import { measureImport } from './import-bench.mjs';
 import { measureLists, NODES_PER_CHIP } from './lists-bench.mjs';
+import { measurePageLoad } from './page-load.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const results = [];
@@ -166,6 +167,26 @@ async function mainThreadCost() {
   ], "Two browsers on the same routed Gmail page, one with the built extension (sidebar open), one without, open the same threads (hash changes) in alternating blocks; the order flips every pair. Each block is traced (Chromium tracing: toplevel, devtools.timeline, v8.execute, blink); the figure is the page renderer main thread's time in tasks per thread opened, as CPU (thread) time and as wall time. The sidebar runs in its own extension process and is not in it; the profiler row counts content-gmail.js's JS alone and is inflated by the profiler's own sampling.");
 }
 
+// ── 3b. Main-thread time added to a page's load ──────────────────────────────────────────────────────────────
+async function pageLoadCost() {
+  const r = await measurePageLoad({ pairs: Number(process.env.TURNKEEPER_BENCH_LOAD_PAIRS ?? 10) });
+  const spread = (stats) => `median ${ms(stats.median)} (p25–p75 ${stats.p25.toFixed(2)} to ${stats.p75.toFixed(2)} ms${medianBounds(stats)}); page with / without ${ms(stats.withMedian)} / ${ms(stats.withoutMedian)}`;
+  const causes = traceDifferences(r.breakdown, 6)
+    .map((row) => `${row.name} ${row.diff >= 0 ? '+' : ''}${row.diff.toFixed(2)} ms`)
+    .join('; ');
+  record('Main-thread time on a Gmail page load', [
+    [
+      `**Turnkeeper's addition to the page's load** (page main-thread CPU time from the navigation until the page has settled, with minus without, ${r.pairs} interleaved A/B pairs of one load each)`,
+      spread(r.cpu),
+      'no goal set: paid once by every Gmail tab',
+      null,
+    ],
+    ['detail: the same in wall time (time in tasks, which includes the page\'s waits on the browser and on a core)', spread(r.wall), '', null],
+    ["detail: the content script's first task (its start: the sidebar's frame put in, the thread read and sent), CPU / wall, medians", `${ms(r.contentScriptStart)} / ${ms(r.contentScriptStartWall)}`, '', null],
+    ['detail: where the difference goes (trace self time per load, with minus without, largest first)', causes, '', null],
+  ], `Two browsers, one with the built extension (sidebar open), one without, load the same routed Gmail thread page (test/bench/page-load.mjs) in new tabs, one load each in alternating pairs (the order flips every pair, a warm-up load first). Each load is traced (Chromium tracing: toplevel, devtools.timeline, v8.execute, blink) from before the navigation until ${(r.settleMs / 1000).toFixed(1)} s after the page's load event, by when the content script has started, put the sidebar's frame in, read the thread, sent it and shown the answer; the figure is the page renderer main thread's CPU time in that window. The sidebar's own page loads in the extension's process and is not in it. Tracing costs both sides.`);
+}
+
 // ── 4. The list chips on a 100-row Gmail inbox and a 100-card LinkedIn conversation list: main-thread time per list
 // update, node counts over re-renders ─────────────────────────────────────────────────────────────────────────────────
 async function listsCost(site) {
@@ -289,6 +310,7 @@ if (!executablePath) {
 await section('size', async () => injectedSize());
 await section('adapters', () => adapterReadTimes(executablePath));
 await section('main-thread', () => mainThreadCost());
+await section('page-load', () => pageLoadCost());
 await section('lists', async () => {
   await listsCost('gmail');
   await listsCost('linkedin');
