@@ -120,6 +120,20 @@ export async function sidebarFrame(page: Page, timeout = 10_000): Promise<Frame>
   }
 }
 
+/** The accessible names of the page's nodes of `roles`, as the browser computes them for assistive technology (closed
+ * shadow roots included, which the page's own scripts cannot reach). */
+export async function accessibleNames(page: Page, roles: readonly string[]): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { role?: { value?: string }; name?: { value?: string } }[];
+    };
+    return nodes.filter((n) => roles.includes(n.role?.value ?? '')).map((n) => n.name?.value ?? '');
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Opens `url` in a new tab of the session and finds the sidebar beside it. */
 export async function openThread(session: Session, url: string): Promise<{ page: Page; sidebar: Frame }> {
   const page = await session.open(url);

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gmailRowTitle } from '../demo/demo-lists.mjs';
 import { DEMO_URLS, gmailThreads, linkedinConversations, wallClock } from '../demo/demo-pages.mjs';
-import { eventually, type Session, sidebarFrame, startSession } from './harness';
+import { accessibleNames, eventually, type Session, sidebarFrame, startSession } from './harness';
 import { fileClock } from './local-time';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -134,19 +134,6 @@ async function axeViolations(page: Page, include: string): Promise<string[]> {
   }, include);
 }
 
-/** The accessible names of the page's images, as the browser computes them (closed shadow roots included). */
-async function accessibleImageNames(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
-      nodes: { role?: { value?: string }; name?: { value?: string } }[];
-    };
-    return nodes.filter((n) => n.role?.value === 'image' || n.role?.value === 'img').map((n) => n.name?.value ?? '');
-  } finally {
-    await cdp.detach();
-  }
-}
-
 describe('list chips on the demo Gmail inbox (light)', () => {
   let session: Session;
   let inbox: Page;
@@ -177,7 +164,7 @@ describe('list chips on the demo Gmail inbox (light)', () => {
     expect(chips.some((c) => c.row === '19a0c0ffee000009')).toBe(false);
     // The accessible name is the label itself, as the browser computes it.
     for (const chip of chips) expect(chip).toMatchObject({ role: 'img', name: chip.label });
-    const names = await accessibleImageNames(inbox);
+    const names = await accessibleNames(inbox, ['image', 'img']);
     expect(names).toEqual(expect.arrayContaining([pilotChip.label, 'Follow up · 6d', 'Waiting']));
     expect(await axeViolations(inbox, 'table.F')).toEqual([]);
     mkdirSync(SCREENSHOTS, { recursive: true });

@@ -1,9 +1,8 @@
 // The skeleton, end to end: the built extension in Chromium reads routed Gmail and LinkedIn pages, stores what it
 // read in its own origin, and shows it in the sidebar, which follows in-page navigation and keeps its state.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA, DEMO_URLS, gmailThreads, linkedinConversations } from '../demo/demo-pages.mjs';
-import { appendGmailReply, eventually, type Session, sidebarFrame, startSession } from './harness';
+import { accessibleNames, appendGmailReply, eventually, type Session, sidebarFrame, startSession } from './harness';
 import { fileClock } from './local-time';
 
 const clock = fileClock();
@@ -78,7 +77,7 @@ describe('Gmail thread', () => {
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
     // Its name, as the browser gives it to assistive technology, is worded by the background with the turn: the
     // record holds Dana's last message, so it is the user's turn.
-    await expect.poll(() => buttonNames(page)).toContain('Open Turnkeeper: your turn');
+    await expect.poll(() => accessibleNames(page, ['button'])).toContain('Open Turnkeeper: your turn');
 
     // The slim tab sits at the right edge; the page cannot reach it (closed shadow root), the user can click it.
     const viewport = page.viewportSize()!;
@@ -89,19 +88,6 @@ describe('Gmail thread', () => {
     await page.close();
   });
 });
-
-/** The accessible names of the page's buttons, as the browser computes them (closed shadow roots included). */
-async function buttonNames(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
-      nodes: { role?: { value?: string }; name?: { value?: string } }[];
-    };
-    return nodes.filter((n) => n.role?.value === 'button').map((n) => n.name?.value ?? '');
-  } finally {
-    await cdp.detach();
-  }
-}
 
 describe('LinkedIn conversation', () => {
   it('is read and followed through history navigation', async () => {
