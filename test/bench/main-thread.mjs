@@ -88,6 +88,12 @@ export async function block(side, count, settleMs, step = openNextThread) {
   return { task: (after.task - before.task) / count, cpu: (after.cpu - before.cpu) / count };
 }
 
+/** The trace categories whose events selfTimes weighs: the page's tasks, its script, style and layout. */
+export const PAGE_TRACE = {
+  includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'],
+  excludedCategories: ['*'],
+};
+
 /** Self time of each trace event name on the page renderer's main thread during one block, in ms per step. */
 export async function tracedBlock(side, count, settleMs, step = openNextThread) {
   const events = [];
@@ -96,10 +102,7 @@ export async function tracedBlock(side, count, settleMs, step = openNextThread) 
   const done = new Promise((resolve) => side.cdp.once('Tracing.tracingComplete', resolve));
   await side.cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: {
-      includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'],
-      excludedCategories: ['*'],
-    },
+    traceConfig: PAGE_TRACE,
   });
   await block(side, count, settleMs, step);
   await side.cdp.send('Tracing.end');

@@ -5,7 +5,7 @@
 // figure is the page renderer main thread's CPU time over that window, with minus without. The sidebar's own page runs
 // in the extension's process and is not in it. Runnable alone: `PAIRS=6 node test/bench/page-load.mjs`.
 import { launchWithExtension, launchWithoutExtension } from '../e2e/browser.mjs';
-import { gmailPageWithThreads, meanBreakdown, pairedStats, quantile, selfTimes } from './main-thread.mjs';
+import { gmailPageWithThreads, meanBreakdown, PAGE_TRACE, pairedStats, quantile, selfTimes } from './main-thread.mjs';
 
 const threadUrl = (i) => `https://mail.google.com/mail/u/0/#inbox/FMfcgzBench${i}`;
 
@@ -20,7 +20,7 @@ async function tracedLoad(context, url, settleMs) {
   const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'], excludedCategories: ['*'] },
+    traceConfig: PAGE_TRACE,
   });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForTimeout(settleMs);
