@@ -176,7 +176,8 @@ export const sidebarApplySchema = v.strictObject({
   badge: v.optional(v.nullable(v.picklist(['mine', 'theirs', 'follow-up', 'resting', 'pinned']))),
   /** The collapsed tab's accessible name for that badge ("Open Turnkeeper: your turn"), in the browser's language.
    * Worded by the background: the content script's first i18n lookup waits, in the page's main thread, for the
-   * browser to send the extension's messages (measured at 18 ms of a Gmail page's load). Absent: the name stays. */
+   * browser to send the extension's messages (18 ms of a load of the bench's Gmail page, in a sampling profile).
+   * Absent: the name stays. */
   tabLabel: v.optional(shortText),
 });
 

@@ -176,15 +176,15 @@ function readThread(doc: Document, url: URL, me: Set<string>, problems: string[]
   }
 
   // Messages behind the "N older messages" bar are not in the page: say how many, never count them as read.
-  // One walk of the thread for both (in a thread with nothing hidden, neither is there and each would walk it whole).
-  const hiddenMark = box.querySelector(S.HIDDEN_COUNT + ',' + S.HIDDEN_ITEM);
-  const count = hiddenMark && (hiddenMark.matches(S.HIDDEN_COUNT) ? hiddenMark : box.querySelector(S.HIDDEN_COUNT));
+  // A thread with nothing hidden (the usual one) is walked once for both marks, not once for each.
+  const someHidden = !!box.querySelector(S.HIDDEN_COUNT + ',' + S.HIDDEN_ITEM);
+  const count = someHidden && box.querySelector(S.HIDDEN_COUNT);
   const n = count ? parseInt((/\d+/.exec(count.textContent || '') || [''])[0], 10) : NaN;
   let hiddenMessageCount: number | undefined;
   if (n > 0) {
     hiddenMessageCount = n;
     problems.push('Gmail hides ' + n + ' older messages; open them to record them');
-  } else if (hiddenMark && (hiddenMark.matches(S.HIDDEN_ITEM) || box.querySelector(S.HIDDEN_ITEM))) {
+  } else if (someHidden && box.querySelector(S.HIDDEN_ITEM)) {
     hiddenMessageCount = 0;
     problems.push('Gmail hides older messages; open them to record them');
   }
