@@ -10,6 +10,9 @@ import { gmailDemoPage, gmailThreadMarkup, ME, DANA } from '../demo/demo-pages.m
 
 const THREADS = 20;
 
+/** The address of bench thread `i` of {@link gmailPageWithThreads}. */
+export const benchThreadUrl = (i) => `https://mail.google.com/mail/u/0/#inbox/FMfcgzBench${i}`;
+
 export function gmailPageWithThreads(now, count = THREADS) {
   const base = gmailDemoPage(now);
   const templates = Array.from({ length: count }, (_, i) => {

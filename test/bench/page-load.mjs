@@ -5,9 +5,8 @@
 // figure is the page renderer main thread's CPU time over that window, with minus without. The sidebar's own page runs
 // in the extension's process and is not in it. Runnable alone: `PAIRS=6 node test/bench/page-load.mjs`.
 import { launchWithExtension, launchWithoutExtension } from '../e2e/browser.mjs';
-import { gmailPageWithThreads, meanBreakdown, PAGE_TRACE, pairedStats, quantile, selfTimes } from './main-thread.mjs';
+import { benchThreadUrl, gmailPageWithThreads, meanBreakdown, PAGE_TRACE, pairedStats, quantile, selfTimes } from './main-thread.mjs';
 
-const threadUrl = (i) => `https://mail.google.com/mail/u/0/#inbox/FMfcgzBench${i}`;
 
 /** One traced load of `url` in a new tab: the page renderer main thread's CPU and wall ms, and the content script's
  * first task (its start: the sidebar frame put in, the first read sent), CPU and wall ms inclusive of what it called
@@ -48,12 +47,12 @@ export async function measurePageLoad(options = {}) {
       await context.route(/^(https?|wss?):\/\/(?!mail\.google\.com\/)/, (route) => route.abort());
     }
     // A warm-up load on each side, of a thread kept out of the pairs: the browser's own first-use costs.
-    for (const { context } of [withSession, withoutSession]) await tracedLoad(context, threadUrl(pairs), settleMs);
+    for (const { context } of [withSession, withoutSession]) await tracedLoad(context, benchThreadUrl(pairs), settleMs);
     const withLoads = [];
     const withoutLoads = [];
     for (let pair = 0; pair < pairs; pair++) {
       const order = pair % 2 === 0 ? [withSession, withoutSession] : [withoutSession, withSession];
-      for (const session of order) (session === withSession ? withLoads : withoutLoads).push(await tracedLoad(session.context, threadUrl(pair), settleMs));
+      for (const session of order) (session === withSession ? withLoads : withoutLoads).push(await tracedLoad(session.context, benchThreadUrl(pair), settleMs));
     }
     return {
       pairs,

@@ -19,11 +19,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fillExtensionRecord } from './extension-record.mjs';
-import { gmailPageWithThreads } from './main-thread.mjs';
+import { benchThreadUrl, gmailPageWithThreads } from './main-thread.mjs';
 import { benchSizes } from './sizes.mjs';
 
 const THREADS = 24;
-const threadUrl = (i) => `https://mail.google.com/mail/u/0/#inbox/FMfcgzBench${i}`;
 const subjectOf = (i) => `Benchmark thread ${i}`;
 const MESSAGES = 6;
 
@@ -148,7 +147,7 @@ export async function measureSidebarLatency(session, options = {}) {
   // One warm-up tab on a thread kept out of the runs: the browser's own first-use costs (the sidebar page's files
   // read from disk the first time, the service worker's first read) are not a thread's.
   const warmUp = await context.newPage();
-  await warmUp.goto(threadUrl(THREADS - 1));
+  await warmUp.goto(benchThreadUrl(THREADS - 1));
   await recordShown(await sidebarFrameOf(warmUp, Date.now() + 15_000), subjectOf(THREADS - 1), MESSAGES);
   await warmUp.close();
 
@@ -158,7 +157,7 @@ export async function measureSidebarLatency(session, options = {}) {
   for (let i = 0; i < runs; i++) {
     const page = await context.newPage();
     const start = Date.now();
-    await page.goto(threadUrl(i), { waitUntil: 'commit' });
+    await page.goto(benchThreadUrl(i), { waitUntil: 'commit' });
     const frame = await sidebarFrameOf(page, start + 15_000);
     const shownAt = await recordShown(frame, subjectOf(i), MESSAGES);
     cold.push(shownAt - start);
@@ -177,14 +176,14 @@ export async function measureSidebarLatency(session, options = {}) {
   const warm = [];
   const warmPhases = { context: [], render: [] };
   const page = await context.newPage();
-  await page.goto(threadUrl(0));
+  await page.goto(benchThreadUrl(0));
   const frame = await sidebarFrameOf(page, Date.now() + 15_000);
   await recordShown(frame, subjectOf(0), MESSAGES);
   for (let i = 1; i <= runs; i++) {
     const thread = i % runs;
     const previous = (i - 1) % runs;
     const start = await page.evaluate(() => performance.timeOrigin + performance.now());
-    await page.evaluate((url) => (location.href = url), threadUrl(thread));
+    await page.evaluate((url) => (location.href = url), benchThreadUrl(thread));
     const [leftAt, shownAt] = await switchShown(frame, subjectOf(previous), subjectOf(thread), MESSAGES);
     warm.push(shownAt - start);
     warmPhases.context.push(leftAt - start);
