@@ -30,7 +30,6 @@ const FRAME_CSS =
 
 export interface SidebarFrame {
   apply(state: SidebarApplyMessage): void;
-  isOpen(): boolean;
   /** Starts loading the sidebar page while it stays hidden, so its load overlaps the background's first answer. */
   preload(): void;
   /** Drops a preloaded page that was never shown (the user keeps the sidebar collapsed). */
@@ -122,7 +121,6 @@ export function createSidebarFrame(src: string, onToggle: (open: boolean) => voi
 
   return {
     apply,
-    isOpen: () => open,
     preload: load,
     dropPreload,
     ensureAttached,

@@ -58,7 +58,7 @@ export function pick(
     const first = root.querySelector(sel);
     if (!first) continue;
     if (good(first)) return first;
-    for (const el of Array.from(root.querySelectorAll(sel))) if (good(el)) return el;
+    for (const el of root.querySelectorAll(sel)) if (good(el)) return el;
   }
   return null;
 }

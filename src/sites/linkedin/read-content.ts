@@ -104,7 +104,7 @@ function findAttachment(item: Element, bodyEl: Element | null): { el: Element; a
   const video = first(preview ?? item, ['video']);
   if (video) return { el: video, attachment: attachmentOf({ kind: 'video', duration: lengthOf(video) }) };
   if (!preview) return null;
-  for (const a of Array.from(preview.querySelectorAll('a[href]'))) {
+  for (const a of preview.querySelectorAll('a[href]')) {
     const host = externalHost(a.getAttribute('href')!);
     if (host) return { el: preview, attachment: { kind: 'link', name: host } };
   }

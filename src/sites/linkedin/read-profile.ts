@@ -17,7 +17,7 @@ interface LdPerson {
 
 /** The first JSON-LD `Person` on the page (alone, in an array, or in `@graph`). */
 function jsonLdPerson(doc: Document, problems: string[]): LdPerson | null {
-  for (const script of Array.from(doc.querySelectorAll(S.JSON_LD))) {
+  for (const script of doc.querySelectorAll(S.JSON_LD)) {
     let data: unknown;
     try {
       data = JSON.parse(script.textContent ?? '');
@@ -70,7 +70,7 @@ export function readProfile(doc: Document, url: URL, problems: string[]): Profil
   const topcard = nameEl?.closest(S.TOPCARD);
   if (!headline && topcard && nameEl) {
     // 2026: the first paragraph after the name that is not the name again.
-    for (const p of Array.from(topcard.querySelectorAll('p'))) {
+    for (const p of topcard.querySelectorAll('p')) {
       const t = line(p);
       if (t && t !== name && nameEl.compareDocumentPosition(p) & 4 && !nameEl.contains(p)) {
         headline = t;

@@ -63,13 +63,13 @@ export function collectRoots(doc: Document, problems: string[] = []): Root[] {
     if (!sr || roots.includes(sr)) return;
     roots.push(sr);
     if (depth < 3) {
-      for (const h of [...Array.from(sr.querySelectorAll(S.SHADOW_HOSTS)), ...Array.from(sr.children)]) visit(h, depth + 1);
+      for (const h of [...sr.querySelectorAll(S.SHADOW_HOSTS), ...sr.children]) visit(h, depth + 1);
     }
   };
   const addDocument = (d: Document, depth: number): void => {
     roots.push(d);
-    for (const h of Array.from(d.querySelectorAll(S.SHADOW_HOSTS))) visit(h, 0);
-    for (const h of Array.from(d.body?.children ?? [])) visit(h, 0);
+    for (const h of d.querySelectorAll(S.SHADOW_HOSTS)) visit(h, 0);
+    for (const h of d.body?.children ?? []) visit(h, 0);
     if (depth > 0) return;
     const frames = d.querySelectorAll(S.FRAME);
     for (let i = 0; i < frames.length && i < S.MAX_FRAMES; i++) {
@@ -111,7 +111,7 @@ export function readConversations(doc: Document, url: URL, now: Date, me: Me, pr
   };
 
   for (const root of collectRoots(doc, problems)) {
-    for (const b of Array.from(root.querySelectorAll(S.BUBBLE_KNOWN))) add(b, true);
+    for (const b of root.querySelectorAll(S.BUBBLE_KNOWN)) add(b, true);
     const all = root.querySelectorAll(S.MESSAGE);
     const byList = new Map<Element, Part>(); // messages of one list share their conversation: look it up once
     for (let i = 0; i < all.length; i++) {
