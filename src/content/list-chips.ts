@@ -57,6 +57,10 @@ export interface ListWatch {
   owns(record: MutationRecord): boolean;
   /** Whether the list is gone (or was never found): a page change may have brought a new one. */
   lost(): boolean;
+  /** The elements holding the rows of the last read, while the list is on the page: their subtrees are this watch's
+   * alone to observe (the page watch leaves them out). Only the rows' parents, not the list: a site may show more than
+   * rows inside its list's container (a reading pane), which the page watch must see. */
+  rowParents(): Element[];
   /** Asks the background about the rows shown again, without reading them again, and forgets when every other row
    * was asked (each is asked again when shown): the record changed under a list that did not (LinkedIn shows the list
    * beside the open conversation, whose read may have taught the record; a Gmail thread read is then shown in the list
@@ -413,6 +417,11 @@ export function watchList<R extends ChipRow>(options: ListWatchOptions<R>): List
       return r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => isChipHost(n) || known.has(n as Element) || rowOf(n));
     },
     lost: () => !list || !list.isConnected,
+    rowParents() {
+      const parents = new Set<Element>();
+      if (list?.isConnected) for (const el of known.keys()) if (el.parentElement) parents.add(el.parentElement);
+      return [...parents];
+    },
     askAgain() {
       if (signal.aborted) return;
       for (const asked of asks.values()) asked.at = -Infinity;

@@ -38,6 +38,8 @@ export interface ListsOnPage {
   owns(record: MutationRecord): boolean;
   /** The record changed (a thread read on this page was stored): the lists shown ask for their chips again. */
   askAgain(): void;
+  /** The elements holding the lists' rows: each list observes them, and the page watch leaves them out. */
+  rowParents(): Element[];
 }
 
 /** Watches the lists of `site` on this page until `signal` aborts; returns the function to call on page changes. */
@@ -98,5 +100,6 @@ export function watchLists(
     askAgain() {
       for (const w of watches) w.askAgain();
     },
+    rowParents: () => watches.flatMap((w) => w.rowParents()),
   };
 }

@@ -148,6 +148,7 @@ export function startContent(adapter: SiteAdapter, lists: readonly ListSource[] 
     },
     // A list's rows re-rendered or scrolled hold no open thread: the thread is read only when something else changed.
     ignore: pageLists.owns,
+    exclude: pageLists.rowParents,
     onMutation: pageLists.refreshLost,
     // A thread switched to is sent as soon as the page shows it; the debounced read is then skipped unless the page
     // changed after it.

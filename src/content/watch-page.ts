@@ -3,6 +3,11 @@
 // once at start. After a new address, each DOM change also calls `onNavigation` at once (a few times at most) until it
 // says it found what it looked for: a thread the site draws for the navigation is read without the debounce's wait
 // (the user switching threads waits on it). Everything is torn down through the AbortSignal.
+//
+// Subtrees watched by observers of their own (the elements holding a site's list rows, list-chips.ts) are left out of
+// this observer, so the browser records each change of a list's rows once, not once per observer, and this callback
+// does not run for them (measured by `npm run bench`, section lists). A new address whose only change is inside such a
+// subtree is seen at the page's next change: a site that opens a thread draws it outside the list.
 
 export interface WatchOptions {
   /** The element whose subtree is watched; re-resolved on every navigation since both sites re-render. */
@@ -19,6 +24,9 @@ export interface WatchOptions {
   ignore?: (record: MutationRecord) => boolean;
   /** Called at once, in the task of the change, for every batch that is a change and adds nodes. */
   onMutation?: () => void;
+  /** Subtrees of the root watched by observers of their own: not observed here. One replaced is still seen (a change
+   * of its parent's children); the plan is made again then, and at the settled read when this list changed. */
+  exclude?: () => readonly Element[];
   /** Called at once when the address changed, then on each change after it (at most NAVIGATION_TRIES calls in all)
    * until it returns true or the debounced `onChange` runs. */
   onNavigation?: () => boolean;
@@ -28,11 +36,35 @@ export interface WatchOptions {
  * own task or the next few; after that the debounced read is as soon, and each try is a read of the page. */
 export const NAVIGATION_TRIES = 3;
 
+const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+/**
+ * Observes `root` but for the subtrees of `excluded`: the elements on the way down to them are observed for their own
+ * children only, every other child whole. Returns those elements: a change of their children changes the plan.
+ */
+function observeAround(observer: MutationObserver, root: Element, excluded: readonly Element[]): Set<Node> {
+  const path = new Set<Node>();
+  for (const el of excluded) {
+    for (let up = el.parentNode; up && !path.has(up) && root.contains(up); up = up.parentNode) path.add(up);
+  }
+  if (!path.size) observer.observe(root, OBSERVED);
+  for (const up of path) {
+    observer.observe(up, { childList: true });
+    for (const child of up.childNodes) if (!path.has(child) && !excluded.includes(child as Element)) observer.observe(child, OBSERVED);
+  }
+  return path;
+}
+
+const sameList = (a: readonly Element[], b: readonly Element[]) => a.length === b.length && a.every((el, i) => el === b[i]);
+
 export function watchPage(options: WatchOptions): void {
-  const { root, onChange, signal, debounceMs = 60, maxWaitMs = 600, ignore, onMutation, onNavigation } = options;
+  const { root, onChange, signal, debounceMs = 60, maxWaitMs = 600, ignore, exclude, onMutation, onNavigation } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstPendingAt = 0;
   let observed: Element | undefined;
+  let excluded: readonly Element[] = [];
+  /** The elements observed for their own children only (on the way to an excluded subtree). */
+  let path = new Set<Node>();
   let lastHref = location.href;
   let navigationTries = 0;
   let readByNavigation = false;
@@ -63,7 +95,10 @@ export function watchPage(options: WatchOptions): void {
     navigationTries = NAVIGATION_TRIES;
     return true;
   };
-  const tryNavigation = () => {
+  /** A change of the page: read once it settles, and at once when the address is new. */
+  const changed = () => {
+    readByNavigation = false;
+    schedule();
     if (!onNavigation || navigationTries <= 0 || signal.aborted) return;
     navigationTries--;
     if (!onNavigation()) return;
@@ -72,22 +107,28 @@ export function watchPage(options: WatchOptions): void {
   };
 
   const observer = new MutationObserver((records) => {
+    // A child came or went on the way down to an excluded subtree.
+    const replan = path.size > 0 && records.some((r) => r.type === 'childList' && path.has(r.target));
     // SPA navigations through history.pushState fire no event in the isolated world; the DOM change that follows
     // them does, so the URL is compared here: a new address is a change whatever the mutations.
-    const moved = addressChanged();
-    if (!moved && ignore && records.every(ignore)) return;
-    // A list shown anew arrives as added nodes.
-    if (onMutation && records.some((r) => r.addedNodes.length)) onMutation();
-    readByNavigation = false;
-    schedule();
-    tryNavigation();
+    if (addressChanged() || !ignore || !records.every(ignore)) {
+      // A list shown anew arrives as added nodes.
+      if (onMutation && records.some((r) => r.addedNodes.length)) onMutation();
+      changed();
+    }
+    // A new child on the way down is observed from now on; subtrees found or gone are left out from the settled read
+    // on (observeRoot in `fire`).
+    if (replan) observeRoot(true);
   });
-  const observeRoot = () => {
+  /** Observes the root, but for the excluded subtrees; again only when one of them, the root or the way down changed. */
+  const observeRoot = (replan = false) => {
     const next = root();
-    if (next === observed && next.isConnected) return;
+    const skip = exclude?.() ?? [];
+    if (!replan && next === observed && next.isConnected && sameList(skip, excluded)) return;
     observer.disconnect();
     observed = next;
-    observer.observe(next, { childList: true, subtree: true, characterData: true });
+    excluded = skip;
+    path = observeAround(observer, next, skip);
   };
 
   observeRoot();

@@ -284,6 +284,19 @@ describe('cards re-rendered in place are not looked for again (LinkedIn)', () =>
 });
 
 describe('the page watch tells the list\'s own changes from the others', () => {
+  test("the page watch leaves out the elements holding the rows (the rows' parent, not the list's container), none once the list is gone", async () => {
+    show('gmail', '2026-11-list-reading-pane-ja.html');
+    const { watch, sent } = counted(gmailSource, gmailFields);
+    watch.refresh();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    const holders = watch.rowParents();
+    expect(holders.length).toBeGreaterThan(0);
+    expect(holders).toEqual([...new Set(trs().map((tr) => tr.parentElement))]);
+    expect(holders.map((el) => el.localName)).toEqual(holders.map(() => 'tbody'));
+    document.body.replaceChildren();
+    expect(watch.rowParents()).toEqual([]);
+  });
+
   test('a change inside a row is the list\'s; a change beside the rows or outside the list is not', async () => {
     show('gmail', '2026-11-list-inbox-default-en.html');
     const { watch, sent } = counted(gmailSource, gmailFields);

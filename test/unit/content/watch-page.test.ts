@@ -3,6 +3,8 @@
 // again, anything else does, and so does a new address even when the only mutations were the list's; a page change
 // that adds nodes is told at once (so a list shown anew gets its chips in the site's own task); a new address is
 // tried at once (a thread drawn in the navigation's own task is read without the debounce's wait), a few times at most.
+// Subtrees the lists observe themselves are left out of the page's observer (the browser then records a list's changes
+// once): their inside is not seen, what is beside them is, and so is their replacement.
 import { afterEach, describe, expect, test } from 'vitest';
 import { NAVIGATION_TRIES, watchPage } from '../../../src/content/watch-page';
 
@@ -146,5 +148,76 @@ describe('the page watch', () => {
     await Promise.resolve();
     await Promise.resolve();
     expect(tries).toBe(1);
+  });
+
+  describe('with a list left out (observed by its own watch)', () => {
+    async function pageWithList() {
+      setUrl('https://mail.google.com/mail/u/0/#inbox');
+      await settle();
+      document.body.innerHTML =
+        '<div role="main"><div class="toolbar"></div><div class="box"><div class="side"></div><table class="list"><tbody><tr><td>a</td></tr></tbody></table></div></div>';
+      let list: Element | null = document.querySelector('table.list');
+      let changes = 0;
+      const ignored: MutationRecord[] = [];
+      const watch = watchPage({
+        root: () => document.querySelector('[role="main"]')!,
+        onChange: () => changes++,
+        ignore: (r) => {
+          ignored.push(r);
+          return false;
+        },
+        exclude: () => (list?.isConnected ? [list] : []),
+        signal: controller.signal,
+        debounceMs: 5,
+        maxWaitMs: 20,
+      });
+      await settle();
+      return { watch, changes: () => changes, ignored, setList: (el: Element | null) => (list = el) };
+    }
+
+    test("the list's own changes never reach the page's observer; changes beside it, at any depth, do", async () => {
+      const p = await pageWithList();
+      expect(p.changes()).toBe(1);
+      const cell = document.querySelector('table.list td')!;
+      cell.textContent = 'b';
+      cell.append(document.createElement('span'));
+      document.querySelector('table.list tbody')!.append(document.createElement('tr'));
+      await settle();
+      expect(p.ignored).toEqual([]);
+      expect(p.changes()).toBe(1);
+      document.querySelector('.side')!.append(document.createElement('div'));
+      await settle();
+      expect(p.changes()).toBe(2);
+      document.querySelector('.toolbar')!.textContent = 'x';
+      await settle();
+      expect(p.changes()).toBe(3);
+    });
+
+    test('a node added on the way down to the list is a change, and so are changes inside it afterwards', async () => {
+      const p = await pageWithList();
+      const added = document.createElement('div');
+      document.querySelector('.box')!.append(added);
+      await settle();
+      expect(p.changes()).toBe(2);
+      added.append(document.createElement('p'));
+      await settle();
+      expect(p.changes()).toBe(3);
+    });
+
+    test('the list replaced is seen; the new list is left out once the page says it is watched', async () => {
+      const p = await pageWithList();
+      const next = document.createElement('table');
+      next.innerHTML = '<tbody><tr><td>c</td></tr></tbody>';
+      document.querySelector('table.list')!.replaceWith(next);
+      p.setList(next);
+      await settle();
+      expect(p.ignored.length).toBeGreaterThan(0); // the replacement, asked about as before
+      expect(p.changes()).toBe(2);
+      const before = p.ignored.length;
+      next.querySelector('td')!.textContent = 'd';
+      await settle();
+      expect(p.ignored.length).toBe(before);
+      expect(p.changes()).toBe(2);
+    });
   });
 });
