@@ -141,9 +141,11 @@ const timedInPage = (side, count, settleMs, [, call, arg], floor) =>
   side.page.evaluate(
     async ([c, a, n, ms, observed]) => {
       // The floor: the page without Turnkeeper, with two mutation observers that do nothing, made as the content
-      // script makes its own (list-chips.ts on the list, watch-page.ts on the main pane): what watching the rows costs
-      // the site's update and its microtask checkpoint before any of Turnkeeper's code runs.
+      // script makes its own: list-chips.ts's on the list, and watch-page.ts's on the main pane but for the element
+      // holding the rows (the elements on the way down to it for their own children, every other child whole). What
+      // watching the rows costs the site's update and its microtask checkpoint before any of Turnkeeper's code runs.
       const listOptions = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'href', 'data-thread-id', 'data-legacy-thread-id', 'data-legacy-last-message-id', 'title'] };
+      const paneOptions = { childList: true, subtree: true, characterData: true };
       const onList = new MutationObserver(() => {});
       const onPane = new MutationObserver(() => {});
       let list = null;
@@ -151,10 +153,18 @@ const timedInPage = (side, count, settleMs, [, call, arg], floor) =>
       const watch = () => {
         if (!observed || list?.isConnected) return;
         onList.disconnect();
+        onPane.disconnect();
         list = document.querySelector(observed.list);
         onList.observe(list, listOptions);
+        const root = document.querySelector('[role="main"]') ?? document.body;
+        const path = new Set();
+        const rows = list.querySelector(observed.row)?.parentNode ?? list;
+        for (let up = rows.parentNode; up && root.contains(up); up = up.parentNode) path.add(up);
+        for (const up of path) {
+          onPane.observe(up, { childList: true });
+          for (const child of up.childNodes) if (!path.has(child) && child !== rows) onPane.observe(child, paneOptions);
+        }
       };
-      if (observed) onPane.observe(document.querySelector('[role="main"]') ?? document.body, { childList: true, subtree: true, characterData: true });
       const out = [];
       for (let i = 0; i < n; i++) {
         watch();
@@ -217,7 +227,7 @@ const SITES = {
     name: 'Gmail inbox',
     body: gmailListBenchPage(now),
     scriptName: 'content-gmail.js',
-    observed: { list: '[gh="tl"], table.F' },
+    observed: { list: '[gh="tl"], table.F', row: 'tr.zA' },
     async prepare(side, withExtension) {
       let k = 0;
       await block(side, KNOWN, 350, (s) => s.page.evaluate((id) => (location.hash = `#inbox/${id}`), `FMfcgzBench${k++}`));
@@ -233,7 +243,7 @@ const SITES = {
       body,
       variant: { site: { routes: 'https://www.linkedin.com/**', url: LINKEDIN_MESSAGING, sidebarFirst: false } },
       scriptName: 'content-linkedin.js',
-      observed: { list: '.msg-conversations-container__conversations-list' },
+      observed: { list: '.msg-conversations-container__conversations-list', row: 'li' },
       async prepare(side, withExtension) {
         let k = 0;
         await block(side, KNOWN, 350, (s) => s.page.evaluate((path) => globalThis.turnkeeperBenchOpen(path), knownPaths[k++]));
