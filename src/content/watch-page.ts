@@ -25,7 +25,7 @@ export interface WatchOptions {
   /** Called at once, in the task of the change, for every batch that is a change and adds nodes. */
   onMutation?: () => void;
   /** Subtrees of the root watched by observers of their own: not observed here. One replaced is still seen (a change
-   * of its parent's children); the plan is made again then, and at the settled read when this list changed. */
+   * of its parent's children); the plan is made again then, and at the settled read when the subtrees given changed. */
   exclude?: () => readonly Element[];
   /** Called at once when the address changed, then on each change after it (at most NAVIGATION_TRIES calls in all)
    * until it returns true or the debounced `onChange` runs. */
